@@ -1,0 +1,64 @@
+"""Every setting in one table: name, default, help. The CLI flags, the docs and ``Config`` read it."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "DATELINE_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "dateline.duckdb", "DuckDB database file that ingest writes and queries read."),
+    Setting("max_bytes", 10_000_000,
+            "Largest input accepted, in bytes: a whole file, or one record of a WARC archive."),
+    Setting("batch_size", 200, "Articles written to the store per transaction."),
+    Setting("min_body_chars", 40, "An HTML page whose main text is shorter holds no article."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings in force for one ``Dateline``: defaults, then ``DATELINE_*`` variables, then overrides."""
+
+    db: str = "dateline.duckdb"
+    max_bytes: int = 10_000_000
+    batch_size: int = 200
+    min_body_chars: int = 40
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Config":
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = os.environ.get(setting.env)
+            if raw not in (None, ""):
+                values[setting.name] = _coerce(setting, raw)
+        for name, value in overrides.items():
+            if name not in _BY_NAME:
+                raise ConfigError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = _coerce(_BY_NAME[name], value)
+        return cls(**values)
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    kind = type(setting.default)
+    try:
+        value = kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {setting.name}: {value!r} is not a {kind.__name__}") from exc
+    if kind is int and value <= 0:
+        raise ConfigError(f"setting {setting.name}: must be positive, got {value}")
+    return value

@@ -1,0 +1,6 @@
+"""Reader stub: to be written."""
+from __future__ import annotations
+
+
+def read(inp, config):
+    raise NotImplementedError
