@@ -20,3 +20,9 @@ def tsv_rows(name: str) -> list[list[str]]:
 def time_zones() -> dict[str, str]:
     """Time-zone abbreviations used in bylines -> IANA zone names."""
     return {row[0]: row[1] for row in tsv_rows("timezones.tsv")}
+
+
+@lru_cache(maxsize=None)
+def news_agencies() -> dict[str, str]:
+    """Agency names as bylines and datelines write them -> the name kept as ``source``."""
+    return {row[0].casefold(): row[1] for row in tsv_rows("news_agencies.tsv")}

@@ -5,7 +5,7 @@ Nothing is invented: a date with no time of day stays a date, a time with no zon
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -33,8 +33,10 @@ def _from_iso(text: str) -> str | None:
             return date.fromisoformat(text).isoformat()
         except ValueError:
             return None
+    # Some pages write one-digit seconds ("23:15:0Z"); pad them so the value is ISO 8601.
+    text = re.sub(r"(T\d{2}:\d{2}):(\d)(?=\D|$)", r"\1:0\2", text)
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+        moment = datetime.fromisoformat(re.sub(r"Z$", "+00:00", text).replace(" ", "T", 1))
     except ValueError:
         return None
     return moment.isoformat()
@@ -73,6 +75,17 @@ def _from_words(text: str) -> str | None:
     if zone_name:
         parsed = parsed.replace(tzinfo=ZoneInfo(zone_name))
     return parsed.replace(microsecond=0).isoformat()
+
+
+def plausible(value: str | None, earliest_year: int = 1995) -> bool:
+    """A publication date of a web article lies between the early web and tomorrow."""
+    if not value:
+        return False
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return date(earliest_year, 1, 1) <= day <= date.today() + timedelta(days=1)
 
 
 def published_date(value: str | None) -> str | None:

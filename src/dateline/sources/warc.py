@@ -1,6 +1,165 @@
-"""Reader stub: to be written."""
+"""WARC archives (plain or gzipped) -> article records, one per archived HTML page, streamed."""
 from __future__ import annotations
 
+import io
+import zlib
+from typing import Any, BinaryIO, Iterator
 
-def read(inp, config):
-    raise NotImplementedError
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from ..errors import InputError
+from ..model import Article, Failure, record_id
+from ..settings import Config
+from . import html
+from .inputs import Input
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, OSError, zlib.error)
+_CHUNK = 1 << 16
+
+
+def read(inp: Input, config: Config) -> Iterator[Article | Failure]:
+    """Each HTML page of the archive -> an article; other records are skipped."""
+    with inp.open() as raw:
+        stream = _open_archive(raw, inp.origin)
+        yield from _pages(stream, inp.origin, config)
+
+
+def _open_archive(raw: BinaryIO, origin: str) -> BinaryIO:
+    """The archive as an uncompressed stream, after checking that it starts like a WARC."""
+    magic = raw.read(2)
+    if not magic:
+        raise InputError(origin, "empty input: nothing to read")
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        stream: BinaryIO = io.BufferedReader(_Gunzip(raw), _CHUNK)  # type: ignore[arg-type]
+        try:
+            head = stream.peek(64)[:64]
+        except zlib.error as exc:
+            raise InputError(origin, f"not a readable gzip file ({exc})") from exc
+    else:
+        stream, head = raw, raw.read(64)
+        raw.seek(0)
+    if not head.lstrip(b"\r\n").startswith(b"WARC/"):
+        first = head.split(b"\n", 1)[0].decode("latin-1").strip()[:40]
+        raise InputError(origin, f"not a WARC file: it starts with {first!r}, not 'WARC/'")
+    return stream
+
+
+class _Gunzip(io.RawIOBase):
+    """gzip undone as it is read, one member or many; a cut-off stream just ends (records then show it).
+
+    ``gzip.GzipFile`` is not used: it raises ``EOFError`` on a cut-off file, which warcio takes
+    for a clean end, and it drops the data it had decompressed in that read.
+    """
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.unzip, self.pending = raw, zlib.decompressobj(wbits=31), b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            data = self.unzip.unused_data or self.raw.read(_CHUNK)
+            if not data:
+                return 0
+            if self.unzip.eof:  # the next gzip member
+                self.unzip = zlib.decompressobj(wbits=31)
+            self.pending = self.unzip.decompress(data)
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
+class _Corrupt(Exception):
+    """warcio could not parse the next record: the archive is broken from here on."""
+
+
+def _pages(stream: BinaryIO, origin: str, config: Config) -> Iterator[Article | Failure]:
+    """Articles and failures for the HTML records; a corrupt archive stops with one ``Failure``."""
+    seen = pages = 0
+    try:
+        for record in _records(stream):
+            seen += 1
+            if _is_html(record):
+                pages += 1
+                yield _page(record, pages, f"{origin}#{pages}", config)
+            elif not _drain(record):
+                raise _Corrupt(f"the archive ends inside record {seen} ({record.rec_type})")
+    except _Corrupt as exc:
+        reason = f"WARC corrupt or truncated after {seen} records: {exc}"
+        if pages == 0:
+            raise InputError(origin, reason) from exc
+        yield Failure(origin, reason)
+
+
+def _records(stream: BinaryIO) -> Iterator[Any]:
+    """warcio's records, with any error it raises on a malformed record turned into ``_Corrupt``."""
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        # warcio meets broken headers with AttributeError, ValueError... as well as its own errors.
+        except (*_BROKEN, AttributeError, ValueError, IndexError, KeyError, TypeError) as exc:
+            raise _Corrupt(_one_line(exc)) from exc
+        yield record
+
+
+def _is_html(record: Any) -> bool:
+    """A ``response`` with HTTP 200 and an HTML type, or a ``resource`` record typed HTML."""
+    if record.rec_type == "response":
+        http = record.http_headers
+        return (http is not None and http.get_statuscode() == "200"
+                and _html_type(http.get_header("Content-Type")))
+    if record.rec_type == "resource":
+        return _html_type(record.rec_headers.get_header("Content-Type"))
+    return False
+
+
+def _html_type(value: str | None) -> bool:
+    return bool(value) and value.split(";")[0].strip().lower() in _HTML_TYPES
+
+
+def _page(record: Any, number: int, origin: str, config: Config) -> Article | Failure:
+    """One HTML record -> its article, or a ``Failure`` (too large, truncated, no article)."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"record {number} ({url})" if url else f"record {number}"
+    limit = config.max_bytes
+    if record.length and record.length > limit:
+        return Failure(origin, f"{where}: {_too_large(record.length, limit)}")
+    try:
+        payload = record.content_stream().read(limit + 1)
+        complete = _drain(record)
+    except _BROKEN as exc:
+        return Failure(origin, f"{where}: payload cannot be read ({_one_line(exc)})")
+    if len(payload) > limit:
+        return Failure(origin, f"{where}: {_too_large(len(payload), limit)}")
+    if not complete:
+        return Failure(origin, f"{where}: truncated: the archive ends inside this record")
+    try:
+        article = html.article_from_html(payload, origin, config, url=url, id_kind="warc")
+    except InputError as exc:
+        return Failure(origin, f"{where}: {exc.reason}")
+    article.id = record_id("warc", payload)
+    return article
+
+
+def _drain(record: Any) -> bool:
+    """Read the rest of the record; False when the archive ended before its declared length."""
+    while record.raw_stream.read(65536):
+        pass
+    return getattr(record.raw_stream, "limit", 0) <= 0  # warcio's LimitReader counts what is left
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large: {size:,} bytes, the limit is {limit:,} (setting max_bytes, --max-bytes)"
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:200]

@@ -1,0 +1,120 @@
+"""``Dateline``: the one core object that the CLI, the HTTP API, tests and workers all build."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .errors import InputError
+from .model import Article, Failure
+from .settings import Config
+from .sources import read_paths
+from .sources.html import article_from_html
+from .sources.inputs import expand_paths
+from .sources.published import normalise_published
+from .sources.text import article_from_text
+from .store import Store
+
+Progress = Callable[[Article | Failure], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    new: int = 0
+    existing: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+class Dateline:
+    """Reads articles into records and keeps them in a store, under one ``Config``."""
+
+    def __init__(self, config: Config | None = None, **overrides: object):
+        self.config = config or Config.load(**overrides)
+
+    def records(self, paths: Iterable[str], *, published: str | None = None) -> Iterator[Article | Failure]:
+        """Every record (or failure) of the given files, directories, globs or ``-``."""
+        when = _published_override(published)
+        for item in read_paths(list(paths), self.config):
+            if isinstance(item, Article) and when:
+                item.published = when
+            yield item
+
+    def read(self, *paths: str, published: str | None = None,
+             on_error: Callable[[Failure], None] | None = None) -> Iterator[Article]:
+        """Articles of the inputs; a bad input raises ``InputError`` unless ``on_error`` takes it."""
+        for item in self.records(paths, published=published):
+            if isinstance(item, Article):
+                yield item
+            elif on_error is None:
+                raise InputError(item.origin, item.reason)
+            else:
+                on_error(item)
+
+    def extract(self, text_or_html: str | bytes, *, published: str | None = None, url: str | None = None,
+                origin: str = "<text>") -> Article:
+        """One article given as a string (plain text or HTML) -> its record."""
+        raw = text_or_html if isinstance(text_or_html, bytes) else text_or_html.encode("utf-8")
+        if _looks_like_html(raw):
+            article = article_from_html(raw, origin, self.config, url=url)
+        else:
+            from .sources.common import decode_text
+
+            article = article_from_text(decode_text(raw, origin), origin, id_data=raw)
+            article.url = url
+        when = _published_override(published)
+        if when:
+            article.published = when
+        return article
+
+    def count_inputs(self, paths: Iterable[str]) -> int:
+        """How many files the paths expand to (for a progress bar)."""
+        return sum(1 for p in paths if p != "-" for _ in expand_paths([p])) + ("-" in paths)
+
+    def ingest(self, paths: Iterable[str], *, published: str | None = None,
+               progress: Progress | None = None) -> IngestSummary:
+        """Read and store; already-stored articles are skipped, failures recorded, batches committed."""
+        summary = IngestSummary()
+        batch: list[Article] = []
+        with Store(self.config.db) as store:
+            for item in self.records(paths, published=published):
+                if isinstance(item, Failure):
+                    summary.failures.append(item)
+                    store.record_failures([item])
+                else:
+                    batch.append(item)
+                if len(batch) >= self.config.batch_size:
+                    _flush(store, batch, summary)
+                if progress:
+                    progress(item)
+            _flush(store, batch, summary)
+        return summary
+
+    def store(self, *, read_only: bool = True) -> Store:
+        """The configured database (read-only by default, so queries can run beside an ingest)."""
+        return Store(self.config.db, read_only=read_only)
+
+
+def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:
+    counts = store.write(batch)
+    summary.new += counts.new
+    summary.existing += counts.existing
+    batch.clear()
+
+
+def _published_override(value: str | None) -> str | None:
+    if value is None:
+        return None
+    when = normalise_published(value)
+    if when is None:
+        raise InputError("--published", f"not a date: {value!r} (use ISO 8601, e.g. 2022-10-21T12:47:00-04:00)")
+    return when
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    start = raw.lstrip()[:1024].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in start or b"<p>" in start

@@ -1,0 +1,1 @@
+"""Scorers that compare dateline's output with gold data, one module per stage."""

@@ -1,0 +1,137 @@
+"""The DuckDB store: idempotent, transactional writes of article records and of failures."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import StoreError
+from .model import FIELD_ORDER, Article, Failure
+
+_LIST_FIELDS = ("authors", "tags", "captions")
+_LAYER_FIELDS = ("entities", "timexes", "places", "actors", "events")
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, schema VARCHAR, origin VARCHAR, url VARCHAR, source VARCHAR,
+    title VARCHAR, authors VARCHAR[], published VARCHAR, section VARCHAR, tags VARCHAR[],
+    language VARCHAR, body VARCHAR, captions VARCHAR[],
+    entities JSON, timexes JSON, places JSON, actors JSON, events JSON,
+    ingested_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS failures (
+    origin VARCHAR, stage VARCHAR, reason VARCHAR,
+    first_seen TIMESTAMPTZ DEFAULT current_timestamp, last_seen TIMESTAMPTZ DEFAULT current_timestamp,
+    attempts INTEGER DEFAULT 1,
+    PRIMARY KEY (origin, stage, reason)
+);
+"""
+
+
+@dataclass
+class WriteCounts:
+    new: int = 0
+    existing: int = 0
+
+
+class Store:
+    """One DuckDB database file holding article records and the inputs that failed."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        import duckdb
+
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database; run `dateline ingest` first")
+        try:
+            self.db = duckdb.connect(self.path, read_only=read_only)
+            if not read_only:
+                self.db.execute(_SCHEMA_SQL)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def write(self, articles: list[Article]) -> WriteCounts:
+        """Store articles in one transaction; ones already stored (same id) are left as they are."""
+        unique_batch = list({a.id: a for a in articles}.values())
+        known = self._known_ids([a.id for a in unique_batch])
+        fresh = [a for a in unique_batch if a.id not in known]
+        if fresh:
+            self._transaction(lambda: self._insert(fresh))
+        return WriteCounts(new=len(fresh), existing=len(articles) - len(fresh))
+
+    def record_failures(self, failures: Iterable[Failure]) -> None:
+        """Keep failures so a user can list them; the same failure again counts one more attempt."""
+        rows = [(f.origin, f.stage, f.reason) for f in failures]
+        if rows:
+            self._transaction(lambda: self.db.executemany(
+                "INSERT INTO failures (origin, stage, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                "SET attempts = failures.attempts + 1, last_seen = current_timestamp", rows))
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {row[0] for row in rows}
+
+    def _insert(self, articles: list[Article]) -> None:
+        columns = ", ".join(FIELD_ORDER)
+        marks = ", ".join("?" for _ in FIELD_ORDER)
+        self.db.executemany(f"INSERT INTO articles ({columns}) VALUES ({marks})",
+                            [_row(a) for a in articles])
+
+    def _transaction(self, work) -> None:
+        import duckdb
+
+        try:
+            self.db.execute("BEGIN TRANSACTION")
+            work()
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed, nothing from this batch was stored ({exc})") from exc
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Article summaries, newest publication first."""
+        sql = ("SELECT id, published, source, title, origin, len(body) AS chars FROM articles "
+               "ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?")
+        return self._dicts(sql, [limit if limit is not None else 2**62, offset])
+
+    def article(self, id_or_prefix: str) -> Article | None:
+        """One full record, by id or by a unique id prefix."""
+        rows = self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE starts_with(id, ?) LIMIT 2",
+                           [id_or_prefix])
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        for name in _LAYER_FIELDS:
+            row[name] = json.loads(row[name]) if row[name] else []
+        return Article.from_dict(row)
+
+    def failures(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT origin, stage, reason, attempts, last_seen FROM failures "
+                           "ORDER BY last_seen DESC, origin", [])
+
+    def counts(self) -> dict[str, int]:
+        return {"articles": self.db.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "failures": self.db.execute("SELECT count(*) FROM failures").fetchone()[0]}
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _row(article: Article) -> list[Any]:
+    record = article.to_dict()
+    return [json.dumps(record[name], ensure_ascii=False) if name in _LAYER_FIELDS else record[name]
+            for name in FIELD_ORDER]
