@@ -75,7 +75,7 @@ class Store:
         if rows:
             self._transaction(lambda: self.db.executemany(
                 "INSERT INTO failures (origin, stage, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
-                "SET attempts = failures.attempts + 1, last_seen = current_timestamp", rows))
+                "SET attempts = failures.attempts + 1, last_seen = now()", rows))
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -96,9 +96,11 @@ class Store:
             self.db.execute("BEGIN TRANSACTION")
             work()
             self.db.execute("COMMIT")
-        except duckdb.Error as exc:
+        except BaseException as exc:  # roll back on any error, interrupts included, then re-raise
             self.db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: write failed, nothing from this batch was stored ({exc})") from exc
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"{self.path}: write failed, nothing from this batch was stored ({exc})") from exc
+            raise
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Article summaries, newest publication first."""

@@ -54,13 +54,14 @@ def article_from_html(page: bytes | str, origin: str, config: Config, *, url: st
     tree = _parse(_NOISE.sub(b"", raw), origin)
     meta = _page_meta(tree)
     captions = unique([_text_of(c) for c in tree.iter("figcaption")])
-    body = _drop_captions(_main_text(tree, raw, config), captions)
+    title = _title(tree, meta)
+    body = _drop_title(_drop_captions(_main_text(tree, raw, config), captions), tree, title)
     if len(body) < config.min_body_chars:
         raise InputError(origin, "no article text found in this HTML page")
     page_url = url or _first(meta, "url")
     return Article(
         id=record_id(id_kind, raw), origin=origin, url=page_url, body=body,
-        source=_first(meta, "site") or _host(page_url), title=_title(tree, meta),
+        source=_first(meta, "site") or _host(page_url), title=title,
         authors=split_authors(_first(meta, "author")), published=_published(tree, meta, raw, page_url),
         section=_first(meta, "section"), tags=_tags(meta), language=_language(tree), captions=captions,
     )
@@ -206,6 +207,13 @@ def _drop_captions(body: str, captions: list[str]) -> str:
         return body
     kept = [p for p in body.split("\n\n") if not any(p == c or (len(p) > 20 and p in c) for c in captions)]
     return "\n\n".join(kept)
+
+
+def _drop_title(body: str, tree, title: str | None) -> str:
+    """The headline is the record's ``title``; the extractor sometimes repeats it as the first paragraph."""
+    first, _, rest = body.partition("\n\n")
+    headings = {title} | {_text_of(h) for h in tree.iter("h1")}
+    return rest if rest and first in headings else body
 
 
 def _host(url: str | None) -> str | None:

@@ -85,6 +85,11 @@ def expand_paths(paths: list[str]) -> Iterator[Input | InputError]:
             yield InputError(raw, "no such file or directory")
 
 
+# A directory walk takes article files only; a file named on the command line is always read.
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".xml", ".rss",
+                    ".atom", ".warc", ".warc.gz", ".gz", "")
+
+
 def _walk(folder: Path) -> Iterator[Input | InputError]:
     try:
         entries = sorted(folder.rglob("*"))
@@ -94,5 +99,7 @@ def _walk(folder: Path) -> Iterator[Input | InputError]:
     for entry in entries:
         relative = entry.relative_to(folder).parts
         if any(part.startswith(".") for part in relative) or not entry.is_file():
+            continue
+        if entry.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
         yield Input(origin=str(entry), path=entry)

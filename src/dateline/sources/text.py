@@ -21,12 +21,17 @@ from .tags import split_tags
 
 _BYLINE = re.compile(r"^by\s+(?P<names>[^\d|]+?)(?:\s+[-–—|]\s*|\s*,\s+|\s+(?=updated|published))"
                      r"(?P<date>.*\d.*)$|^by\s+(?P<only>[^\d]+)$", re.I)
+# "Ingrid Solberg | Sun 2 Oct 2022 09:35 BST": names, a bar, a date.
+_NAME_BAR_DATE = re.compile(r"^(?P<names>[A-Z][\w.'-]+(?:(?: [A-Z][\w.'-]+)|(?:,? and [A-Z][\w.'-]+)){1,6})"
+                            r"\s*[|]\s*(?P<date>.*\d.*)$")
+_AUTHOR_PLACE = re.compile(r"\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*$")  # "By A in Lusail"
 _DATE_LINE = re.compile(r"^(updated|published|posted|first published|last updated)\b.*\d|"
                         r"^(mon|tue|wed|thu|fri|sat|sun)\w*,?\s.*\d{4}|^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b|"
                         r"^\d{1,2}/\d{1,2}/\d{2,4}\b|^\d{4}-\d{2}-\d{2}\b|^\d{1,2} [A-Z][a-z]+ \d{4}\b", re.I)
 _CREDIT = re.compile(r"\((?:[^()]*\b(?:AP|Reuters|AFP|Getty|Photo|Pool|Images|EPA|via|Bloomberg|"
                      r"Anadolu|Sputnik|TASS|Xinhua|Shutterstock|File)\b[^()]*)\)\s*$|"
                      r"^(photo|image|caption|pictured)\s*:", re.I)
+_TRAILING_CREDIT = re.compile(r"\([^()]{3,80}\)\s*$")  # under a byline, any closing "(credit)"
 _TAGS = re.compile(r"^(tags|topics|keywords|related topics)\s*:?\s+(?P<tags>.+)$", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.' ]{1,30})?\s*"
                        r"(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?\s*[-–—]{1,2}\s+\S")
@@ -110,7 +115,9 @@ def _read_header(blocks: list[list[str]], parts: _Parts) -> int:
     parts.title = before[-1] if before else None
     block_no, line_no, _ = top[last]
     rest = blocks[block_no][line_no + 1:]
-    if rest and any(_CREDIT.search(line) for line in rest):
+    if rest and _is_outlet_line(rest[0]):
+        parts.source = parts.source or rest.pop(0)
+    if rest and any(_CREDIT.search(line) or _TRAILING_CREDIT.search(line) for line in rest):
         parts.captions.extend(_caption_order(rest))
     elif rest:
         blocks.insert(block_no + 1, rest)
@@ -118,15 +125,15 @@ def _read_header(blocks: list[list[str]], parts: _Parts) -> int:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) < 160 and bool(_BYLINE.match(line) or _DATE_LINE.match(line))
+    return len(line) < 160 and bool(_BYLINE.match(line) or _NAME_BAR_DATE.match(line) or _DATE_LINE.match(line))
 
 
 def _take_byline(line: str, parts: _Parts) -> None:
-    found = _BYLINE.match(line)
-    names = (found["names"] or found["only"]) if found else None
+    found = _BYLINE.match(line) or _NAME_BAR_DATE.match(line)
+    names = (found.groupdict().get("names") or found.groupdict().get("only")) if found else None
     date_text = found["date"] if found else line
     if names:
-        for name in split_authors(names):
+        for name in split_authors(_AUTHOR_PLACE.sub("", names.strip())):
             agency = news_agencies().get(name.casefold())
             if agency:
                 parts.source = parts.source or agency
@@ -138,6 +145,12 @@ def _take_byline(line: str, parts: _Parts) -> None:
 
 def _is_section(line: str) -> bool:
     return len(line.split()) <= 4 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A short title-cased line with no punctuation right under the byline names the outlet."""
+    words = line.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"[.,;:!?()\d]", line)
 
 
 def _caption_order(lines: list[str]) -> list[str]:

@@ -1,0 +1,46 @@
+"""HTML reader: main text by trafilatura, time of day and zone from meta tags, captions apart."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.settings import Config
+from dateline.sources.html import article_from_html, fragment_text
+
+PARAGRAPH = ("Defense Secretary Lloyd Austin spoke with Russian Defense Minister Sergei Shoigu on Friday, "
+             "the Pentagon said, the first call between the two in more than five months. ")
+PAGE = f"""<!doctype html><html lang="en-US"><head><title>Austin and Shoigu speak | Harbour Courier</title>
+<meta property="og:site_name" content="Harbour Courier">
+<meta property="article:published_time" content="2022-10-21T16:47:00+00:00">
+<meta name="author" content="Maria Keller">
+<meta property="article:section" content="World">
+<meta name="keywords" content="Lloyd Austin, Sergei Shoigu">
+<script>var tracking = "2019-01-01";</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Austin and Shoigu speak by phone</h1>
+<figure><img src="a.jpg"><figcaption>Lloyd Austin at the Pentagon in June. (Photo: Pool)</figcaption></figure>
+<p>{PARAGRAPH * 2}</p><p>{PARAGRAPH}</p><p>The two last spoke on May 13, officials said.</p></article>
+<footer>Copyright Harbour Courier. All rights reserved.</footer></body></html>"""
+
+
+def test_html_page_gives_body_metadata_and_full_time():
+    record = article_from_html(PAGE, "page.html", Config())
+    assert record.body.startswith("Defense Secretary Lloyd Austin spoke")
+    assert record.published == "2022-10-21T16:47:00+00:00"
+    assert record.title == "Austin and Shoigu speak | Harbour Courier" or record.title.startswith("Austin and Shoigu")
+    assert record.authors == ["Maria Keller"]
+    assert record.source == "Harbour Courier"
+    assert record.section == "World"
+    assert record.tags == ["Lloyd Austin", "Sergei Shoigu"]
+    assert record.language == "en"
+    assert record.captions == ["Lloyd Austin at the Pentagon in June. (Photo: Pool)"]
+    assert "Pool" not in record.body and "All rights reserved" not in record.body
+
+
+def test_html_without_an_article_is_refused_by_name():
+    with pytest.raises(InputError, match="no article text"):
+        article_from_html("<html><body><nav><a href='/'>Home</a></nav></body></html>", "menu.html", Config())
+
+
+def test_fragment_text_keeps_paragraphs():
+    assert fragment_text("<p>First &amp; one.</p><p>Second<br>line</p>") == "First & one.\n\nSecond\n\nline"

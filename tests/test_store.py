@@ -1,0 +1,54 @@
+"""DuckDB store: idempotent, transactional, failures kept."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.model import Article, Failure
+from dateline.store import Store
+
+
+def _article(n: int) -> Article:
+    return Article(id=f"{n:016x}", origin=f"a{n}.txt", body=f"Body {n}.", title=f"Title {n}",
+                   published=f"2022-10-{n + 10:02d}", authors=["A B"], tags=["x"])
+
+
+def test_writing_the_same_articles_twice_stores_them_once(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        first = store.write([_article(1), _article(2)])
+        again = store.write([_article(2), _article(3), _article(3)])
+        assert (first.new, first.existing) == (2, 0)
+        assert (again.new, again.existing) == (1, 2)
+        assert store.counts()["articles"] == 3
+
+
+def test_a_stored_record_reads_back_whole(tmp_path):
+    original = _article(4)
+    original.entities = [{"start": 0, "end": 4, "text": "Body", "label": "ORG", "actor": None}]
+    with Store(tmp_path / "t.duckdb") as store:
+        store.write([original])
+        assert store.article(original.id[:10]) == original
+        assert store.article("ffff") is None
+
+
+def test_failures_are_kept_and_counted_not_duplicated(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        store.record_failures([Failure("bad.txt", "empty input: nothing to read")])
+        store.record_failures([Failure("bad.txt", "empty input: nothing to read")])
+        rows = store.failures()
+        assert len(rows) == 1 and rows[0]["attempts"] == 2
+
+
+def test_a_failed_batch_stores_nothing_and_keeps_what_was_there(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        store.write([_article(1)])
+        broken = _article(2)
+        broken.authors = object()  # cannot be stored: the whole batch must roll back
+        with pytest.raises(StoreError):
+            store.write([_article(3), broken])
+        assert store.counts()["articles"] == 1
+
+
+def test_read_only_store_of_a_missing_file_says_so(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
