@@ -170,7 +170,10 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
         writer.writeheader()
         writer.writerows(rows)
     elif fmt == "table":
-        table = Table(*(rows[0].keys() if rows else ["(none)"]), title=f"{title} ({len(rows)})")
+        table = Table(title=f"{title} ({len(rows)})")
+        for name in rows[0].keys() if rows else ["(none)"]:
+            longest = max((len(str(row.get(name) or "")) for row in rows), default=0)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(longest, 25), max_width=60)
         for row in rows:
             table.add_row(*["" if v is None else str(v) for v in row.values()])
         Console().print(table)

@@ -52,18 +52,21 @@ def article_from_html(page: bytes | str, origin: str, config: Config, *, url: st
     if b"\x00" in raw[:8192]:
         raise InputError(origin, "binary file, not HTML (contains NUL bytes)")
     tree = _parse(_NOISE.sub(b"", raw), origin)
+    # Everything read from the tree is read before trafilatura, which prunes the tree it is given.
     meta = _page_meta(tree)
+    page_url = url or _first(meta, "url")
     captions = unique([_text_of(c) for c in tree.iter("figcaption")])
     title = _title(tree, meta)
-    body = _drop_title(_drop_captions(_main_text(tree, raw, config), captions), tree, title)
+    headings = {title} | {_text_of(h) for h in tree.iter("h1")}
+    published, language = _published(tree, meta, raw, page_url), _language(tree)
+    body = _drop_title(_drop_captions(_main_text(tree, raw, config), captions), headings)
     if len(body) < config.min_body_chars:
         raise InputError(origin, "no article text found in this HTML page")
-    page_url = url or _first(meta, "url")
     return Article(
         id=record_id(id_kind, raw), origin=origin, url=page_url, body=body,
         source=_first(meta, "site") or _host(page_url), title=title,
-        authors=split_authors(_first(meta, "author")), published=_published(tree, meta, raw, page_url),
-        section=_first(meta, "section"), tags=_tags(meta), language=_language(tree), captions=captions,
+        authors=split_authors(_first(meta, "author")), published=published,
+        section=_first(meta, "section"), tags=_tags(meta), language=language, captions=captions,
     )
 
 
@@ -96,20 +99,13 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
     import trafilatura  # heavy import, only for HTML
 
     options = {"include_comments": False, "include_tables": True, "with_metadata": False}
-    doc = trafilatura.bare_extraction(_copy(tree), fast=True, favor_precision=True, **options)
+    doc = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, **options)
     text = _paragraphs_of(doc.text if doc else "")
     if len(text) < max(config.min_body_chars, 400):
         fuller = trafilatura.bare_extraction(raw, **options)
         fuller_text = _paragraphs_of(fuller.text if fuller else "")
         text = fuller_text if len(fuller_text) > len(text) else text
     return text
-
-
-def _copy(tree):
-    """trafilatura prunes the tree it is given; the metadata reader keeps its own."""
-    from copy import deepcopy
-
-    return deepcopy(tree)
 
 
 def _paragraphs_of(text: str) -> str:
@@ -209,10 +205,9 @@ def _drop_captions(body: str, captions: list[str]) -> str:
     return "\n\n".join(kept)
 
 
-def _drop_title(body: str, tree, title: str | None) -> str:
+def _drop_title(body: str, headings: set[str | None]) -> str:
     """The headline is the record's ``title``; the extractor sometimes repeats it as the first paragraph."""
     first, _, rest = body.partition("\n\n")
-    headings = {title} | {_text_of(h) for h in tree.iter("h1")}
     return rest if rest and first in headings else body
 
 
