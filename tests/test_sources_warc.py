@@ -117,12 +117,36 @@ def test_resource_records_with_html(tmp_path):
 
 def test_truncated_archive_keeps_what_came_before(tmp_path):
     path = write_warc(tmp_path / "cut.warc")
-    data = path.read_bytes()
-    path.write_bytes(data[:-400])
+    path.write_bytes(path.read_bytes()[:-400])
     records = read_all(path)
     assert [type(r).__name__ for r in records] == ["Article", "Failure", "Failure"]
     assert records[2].origin == "cut.warc#3"
-    assert "truncated" in records[2].reason
+    assert records[2].reason == "record 3 (https://thehill.com/b): truncated: the archive ends inside this record"
+
+
+def test_archive_cut_inside_record_headers(tmp_path):
+    path = write_warc(tmp_path / "cut.warc")
+    data = path.read_bytes()
+    last_record = data.rindex(b"WARC/1.")
+    path.write_bytes(data[:last_record + 200])  # inside the WARC headers of the last record
+    records = read_all(path)
+    assert [type(r).__name__ for r in records] == ["Article", "Failure", "Failure"]
+    assert records[-1] == Failure("cut.warc", "the archive is cut off inside WARC record 7")
+
+
+def test_cut_gzip_archive_is_reported(tmp_path):
+    path = write_warc(tmp_path / "cut.warc.gz", gzipped=True)
+    path.write_bytes(path.read_bytes()[:-4])  # the last gzip member loses its length trailer
+    records = read_all(path)
+    assert [type(r).__name__ for r in records] == ["Article", "Failure", "Article", "Failure"]
+    assert records[-1] == Failure("cut.warc.gz", "the gzip stream is cut off after WARC record 7")
+
+
+def test_cut_before_any_page_is_an_input_error(tmp_path):
+    path = write_warc(tmp_path / "cut.warc")
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(InputError, match="cut off inside WARC record 1"):
+        read_all(path)
 
 
 def test_garbage_after_records_is_one_failure(tmp_path):
@@ -131,7 +155,8 @@ def test_garbage_after_records_is_one_failure(tmp_path):
     records = read_all(path)
     assert [type(r).__name__ for r in records] == ["Article", "Failure", "Article", "Failure"]
     assert records[-1].origin == "tail.warc"
-    assert records[-1].reason.startswith("archive corrupt or truncated after 7 records")
+    assert records[-1].reason == ("WARC record 8 is corrupt: Invalid WARC record, "
+                                  "first line: this is not a warc record")
 
 
 @pytest.mark.parametrize("name, content, reason", [

@@ -39,6 +39,8 @@ def sniff_kind(name: str, head: bytes) -> str:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048].lower()
     if start.startswith(b"warc/") or head[:2] == b"\x1f\x8b" and name.endswith(".warc.gz"):
         return "warc"
+    if start.startswith((b"{", b"[")):
+        return "jsonl"  # before the HTML test: a JSON field may hold a whole page
     if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", start):
         return "feed"
     if start.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(head|body|article)[\s>]", start):
@@ -46,8 +48,6 @@ def sniff_kind(name: str, head: bytes) -> str:
     for suffix in sorted(_BY_SUFFIX, key=len, reverse=True):
         if name.endswith(suffix) or name.endswith(suffix + ".gz"):
             return _BY_SUFFIX[suffix]
-    if start.startswith(b"{"):
-        return "jsonl"
     return "text"
 
 

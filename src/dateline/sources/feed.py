@@ -62,11 +62,19 @@ def _article(entry: Any, origin: str, source: str | None, language: str | None) 
         source=source,
         title=_text(_plain(entry.get("title") or "", _kind(entry.get("title_detail")))),
         authors=_authors(entry),
-        published=normalise_published(entry.get("published") or entry.get("updated")
-                                      or entry.get("created")),
+        published=_published(entry),
         tags=unique([tag.get("term") or tag.get("label") or "" for tag in entry.get("tags") or []]),
         language=language,
     )
+
+
+def _published(entry: Any) -> str | None:
+    """The entry's own date string (published, else updated), offset kept: ``*_parsed`` drops it."""
+    for name in ("published", "updated", "created"):
+        value = normalise_published(entry.get(name))
+        if value:
+            return value
+    return None
 
 
 def _raw_body(entry: Any) -> tuple[str, str | None]:

@@ -130,7 +130,7 @@ def _overlay(article: Article, obj: dict[str, Any]) -> None:
     given = {
         "title": _text(_first(obj, TITLE_FIELDS)),
         "url": _text(_first(obj, URL_FIELDS)),
-        "published": normalise_published(_text(_first(obj, DATE_FIELDS))),
+        "published": _published(_first(obj, DATE_FIELDS)),
         "authors": split_authors(_first(obj, AUTHOR_FIELDS)),
         "source": _text(_first(obj, SOURCE_FIELDS)),
         "section": _text(_first(obj, SECTION_FIELDS)),
@@ -149,6 +149,11 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
         if obj.get(name) not in (None, "", [], {}):
             return obj[name]
     return None
+
+
+def _published(value: Any) -> str | None:
+    """A date string -> ISO 8601; numbers (epoch seconds? a year?) are too ambiguous to read."""
+    return normalise_published(value) if isinstance(value, str) else None
 
 
 def _body(obj: dict[str, Any]) -> str:

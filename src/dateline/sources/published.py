@@ -28,6 +28,10 @@ def normalise_published(value: str | None) -> str | None:
 
 
 def _from_iso(text: str) -> str | None:
+    if re.fullmatch(r"(19|20)\d{2}", text):
+        return text  # a year alone stays a year
+    if re.fullmatch(r"(19|20)\d{6}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     if _ISO_DATE.match(text):
         try:
             return date.fromisoformat(text).isoformat()

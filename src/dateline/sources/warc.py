@@ -42,6 +42,8 @@ def _open_archive(raw: BinaryIO, origin: str) -> BinaryIO:
     else:
         stream, head = raw, raw.read(64)
         raw.seek(0)
+    if not head:
+        raise InputError(origin, "not a readable gzip file (it ends before any data)")
     if not head.lstrip(b"\r\n").startswith(b"WARC/"):
         first = head.split(b"\n", 1)[0].decode("latin-1").strip()[:40]
         raise InputError(origin, f"not a WARC file: it starts with {first!r}, not 'WARC/'")
@@ -49,7 +51,7 @@ def _open_archive(raw: BinaryIO, origin: str) -> BinaryIO:
 
 
 class _Gunzip(io.RawIOBase):
-    """gzip undone as it is read, one member or many; a cut-off stream just ends (records then show it).
+    """gzip undone as it is read, one member or many; a cut-off stream ends early and sets ``cut_off``.
 
     ``gzip.GzipFile`` is not used: it raises ``EOFError`` on a cut-off file, which warcio takes
     for a clean end, and it drops the data it had decompressed in that read.
@@ -57,57 +59,74 @@ class _Gunzip(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO):
         self.raw, self.unzip, self.pending = raw, zlib.decompressobj(wbits=31), b""
+        self.cut_off = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self.pending:
-            data = self.unzip.unused_data or self.raw.read(_CHUNK)
+            data = self._compressed()
             if not data:
+                self.cut_off = not self.unzip.eof
                 return 0
-            if self.unzip.eof:  # the next gzip member
-                self.unzip = zlib.decompressobj(wbits=31)
-            self.pending = self.unzip.decompress(data)
+            self.pending = self.unzip.decompress(data, _CHUNK)  # bounded: no gzip bomb in memory
         size = min(len(buffer), len(self.pending))
         buffer[:size], self.pending = self.pending[:size], self.pending[size:]
         return size
 
+    def _compressed(self) -> bytes:
+        """The next compressed bytes to feed, starting a new decompressor at each gzip member."""
+        if self.unzip.unconsumed_tail:
+            return self.unzip.unconsumed_tail
+        data = self.unzip.unused_data or self.raw.read(_CHUNK)
+        if data and self.unzip.eof:
+            self.unzip = zlib.decompressobj(wbits=31)
+        return data
+
 
 class _Corrupt(Exception):
-    """warcio could not parse the next record: the archive is broken from here on."""
+    """The archive is broken from this record on: cut off, or not parseable as WARC."""
 
 
 def _pages(stream: BinaryIO, origin: str, config: Config) -> Iterator[Article | Failure]:
-    """Articles and failures for the HTML records; a corrupt archive stops with one ``Failure``."""
-    seen = pages = 0
+    """Articles and failures for the HTML records; a broken archive stops with one ``Failure``."""
+    pages = 0
     try:
-        for record in _records(stream):
-            seen += 1
+        for number, record in _records(stream):
             if _is_html(record):
                 pages += 1
                 yield _page(record, pages, f"{origin}#{pages}", config)
             elif not _drain(record):
-                raise _Corrupt(f"the archive ends inside record {seen} ({record.rec_type})")
+                raise _Corrupt(f"the archive is cut off inside WARC record {number}")
     except _Corrupt as exc:
-        reason = f"WARC corrupt or truncated after {seen} records: {exc}"
         if pages == 0:
-            raise InputError(origin, reason) from exc
-        yield Failure(origin, reason)
+            raise InputError(origin, str(exc)) from exc
+        yield Failure(origin, str(exc))
 
 
-def _records(stream: BinaryIO) -> Iterator[Any]:
-    """warcio's records, with any error it raises on a malformed record turned into ``_Corrupt``."""
-    records = iter(ArchiveIterator(stream))
+def _records(stream: BinaryIO) -> Iterator[tuple[int, Any]]:
+    """(number, record) from warcio; errors it raises on a malformed or cut-off record -> ``_Corrupt``."""
+    archive = ArchiveIterator(stream)
+    records, number = iter(archive), 0
     while True:
+        number += 1
         try:
             record = next(records)
         except StopIteration:
-            return
+            break
         # warcio meets broken headers with AttributeError, ValueError... as well as its own errors.
-        except (*_BROKEN, AttributeError, ValueError, IndexError, KeyError, TypeError) as exc:
-            raise _Corrupt(_one_line(exc)) from exc
-        yield record
+        except _BROKEN as exc:
+            raise _Corrupt(f"WARC record {number} is corrupt: {_one_line(exc)}") from exc
+        except (AttributeError, ValueError, IndexError, KeyError, TypeError) as exc:
+            raise _Corrupt(f"WARC record {number} is corrupt: malformed or cut-off headers") from exc
+        yield number, record
+    # warcio ends quietly when the archive stops inside a record's headers (bytes past the last
+    # record's end show it) or a gzip member is cut where no record data is lost yet.
+    if archive.fh.tell() > archive.offset:
+        raise _Corrupt(f"the archive is cut off inside WARC record {number}")
+    if getattr(getattr(stream, "raw", None), "cut_off", False):
+        raise _Corrupt(f"the gzip stream is cut off after WARC record {number - 1}")
 
 
 def _is_html(record: Any) -> bool:
@@ -151,9 +170,11 @@ def _page(record: Any, number: int, origin: str, config: Config) -> Article | Fa
 
 def _drain(record: Any) -> bool:
     """Read the rest of the record; False when the archive ended before its declared length."""
-    while record.raw_stream.read(65536):
+    while record.raw_stream.read(_CHUNK):
         pass
-    return getattr(record.raw_stream, "limit", 0) <= 0  # warcio's LimitReader counts what is left
+    # warcio's LimitReader counts what is left of Content-Length; without one the headers were cut.
+    left = getattr(record.raw_stream, "limit", None)
+    return left is not None and left <= 0
 
 
 def _too_large(size: int, limit: int) -> str:
