@@ -18,9 +18,9 @@ from dateline.sources.html import article_from_html
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_pages() -> tuple[str, list[bytes]]:
+def load_pages(examples_only: bool = False) -> tuple[str, list[bytes]]:
     shared = ROOT.parent / "shared" / "eval" / "extraction" / "html"
-    if shared.exists():
+    if shared.exists() and not examples_only:
         return str(shared), [gzip.decompress(p.read_bytes()) for p in sorted(shared.glob("*.html.gz"))]
     folder = ROOT / "examples" / "html"
     return str(folder), [p.read_bytes() for p in sorted(folder.glob("*.html"))]
@@ -39,8 +39,9 @@ def run(pages: list[bytes], config: Config) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--examples", action="store_true", help="time the bundled examples/html pages")
     args = parser.parse_args()
-    where, pages = load_pages()
+    where, pages = load_pages(args.examples)
     config = Config()
     run(pages[:5], config)  # warm-up: imports and lazy tables are loaded once per process
     times = [run(pages, config) for _ in range(args.repeat)]
