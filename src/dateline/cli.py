@@ -50,13 +50,18 @@ def _report(failure: Failure) -> None:
     err.print(f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", soft_wrap=True)
 
 
+Annotate = Annotated[Optional[bool], typer.Option("--annotate/--no-annotate",
+                                         help="Add entities, time expressions and places (off: bare records).")]
+
+
 @app.command()
-def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = None) -> None:
+def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = None,
+            annotate: Annotate = None) -> None:
     """Print one record per article as JSON Lines on stdout (the SCHEMA.md contract); store nothing.
 
     Bad inputs are named on stderr, one line each; the exit code is 1 if any input failed.
     """
-    dl = _dateline(max_bytes=max_bytes)
+    dl = _dateline(max_bytes=max_bytes, annotate=annotate)
     failed = 0
     try:
         for item in dl.records(paths, published=published):
@@ -71,13 +76,14 @@ def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = Non
 
 
 @app.command()
-def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: MaxBytes = None) -> None:
+def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: MaxBytes = None,
+           annotate: Annotate = None) -> None:
     """Read articles into the database. Idempotent: an article already stored is not stored again.
 
     Each batch is one transaction, so an interrupted run loses nothing already written. Failures are
     named on stderr and kept in the database (`dateline failures`); the exit code is 1 if any input failed.
     """
-    dl = _dateline(db=db, max_bytes=max_bytes)
+    dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                   TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=dl.count_inputs(paths), last="")
@@ -133,23 +139,64 @@ def settings() -> None:
     Console().print(table)
 
 
+GoldFile = Annotated[Path, typer.Argument(help="Gold JSON Lines file (shapes as in ../shared/eval).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+
+
 @eval_app.command("extraction")
-def eval_extraction(gold: Annotated[Path, typer.Argument(help="Gold JSON Lines (as ../shared/eval/extraction).")],
-                    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False) -> None:
-    """Body-text token precision/recall/F1 and publication-date accuracy against a gold file."""
+def eval_extraction(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Body-text token precision/recall/F1 and publication-date accuracy of HTML pages."""
     from .evaluation.extraction import score_extraction
 
+    _print_scores(gold, score_extraction, as_json)
+
+
+@eval_app.command("ner")
+def eval_ner(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Entity span precision/recall/F1 by label (label mapping: data/ner_label_map.tsv)."""
+    from .evaluation.ner import score_ner
+
+    _print_scores(gold, score_ner, as_json)
+
+
+@eval_app.command("time")
+def eval_time(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Time expressions: span P/R/F1 (relaxed and strict) and value accuracy on matched spans."""
+    from .evaluation.time import score_time
+
+    _print_scores(gold, score_time, as_json)
+
+
+@eval_app.command("geo")
+def eval_geo(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Places: toponym P/R, and on matched toponyms accuracy within 161 km and median error."""
+    from .evaluation.geo import score_geo
+
+    _print_scores(gold, score_geo, as_json)
+
+
+def _print_scores(gold: Path, scorer: Any, as_json: bool) -> None:
     try:
-        scores = score_extraction(gold, _dateline().config)
+        scores = scorer(gold, _dateline().config)
     except DatelineError as exc:
         _fail(str(exc))
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
         return
-    table = Table("measure", "value", title=f"extraction: {gold.name}")
-    for key, value in scores.items():
+    table = Table("measure", "value", title=f"{scorer.__name__.removeprefix('score_')}: {gold.name}")
+    for key, value in _flatten(scores):
         table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
     Console().print(table)
+
+
+def _flatten(scores: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in scores.items():
+        if isinstance(value, dict):
+            rows += _flatten(value, f"{prefix}{key} ")
+        else:
+            rows.append((f"{prefix}{key}", value))
+    return rows
 
 
 def _query(db: Optional[str], ask: Any) -> Any:

@@ -39,10 +39,12 @@ class Dateline:
     def records(self, paths: Iterable[str], *, published: str | None = None) -> Iterator[Article | Failure]:
         """Every record (or failure) of the given files, directories, globs or ``-``."""
         when = _published_override(published)
-        for item in read_paths(list(paths), self.config):
-            if isinstance(item, Article) and when:
-                item.published = when
-            yield item
+        items = (_with_published(item, when) for item in read_paths(list(paths), self.config))
+        if self.config.annotate:
+            from .pipeline import annotate
+
+            items = annotate(items)
+        yield from items
 
     def read(self, *paths: str, published: str | None = None,
              on_error: Callable[[Failure], None] | None = None) -> Iterator[Article]:
@@ -66,9 +68,13 @@ class Dateline:
 
             article = article_from_text(decode_text(raw, origin), origin, id_data=raw)
             article.url = url
-        when = _published_override(published)
-        if when:
-            article.published = when
+        article = _with_published(article, _published_override(published))
+        if self.config.annotate:
+            from .pipeline import annotate
+
+            (article,) = annotate([article])
+            if isinstance(article, Failure):
+                raise InputError(article.origin, article.reason)
         return article
 
     def count_inputs(self, paths: Iterable[str]) -> int:
@@ -104,6 +110,12 @@ def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:
     summary.new += counts.new
     summary.existing += counts.existing
     batch.clear()
+
+
+def _with_published(item: Article | Failure, when: str | None) -> Article | Failure:
+    if when and isinstance(item, Article):
+        item.published = when
+    return item
 
 
 def _published_override(value: str | None) -> str | None:

