@@ -1,7 +1,9 @@
 """Named entities: spaCy's NER, with the errors the small model makes on news corrected.
 
-Corrections: a place name tagged PERSON or ORG ("Kyiv", "Lyman") becomes GPE unless the article
-uses it as a person's surname ("Austin" after "Lloyd Austin"); a title word tagged ORG ("Defense" in
+Corrections: a place name tagged PERSON or ORG ("Kyiv", "Lyman") becomes GPE when the text treats
+it as a place (a locative word before it, "city of", "region" after it) or it is a major place
+(country, first-level region, large city), and never when the article uses it as a person's surname
+("Austin" after "Lloyd Austin") or a title stands before it; a title word tagged ORG ("Defense" in
 "Defense Secretary Lloyd Austin") is no entity.
 """
 from __future__ import annotations
@@ -14,6 +16,12 @@ from .data import tsv_rows
 NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
                           "WORK_OF_ART", "LAW", "LANGUAGE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words before a name that make it a place ("in Kyiv", "the city of Lyman"), and after it ("Donetsk region").
+_LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "outside", "across", "toward",
+                              "towards", "through", "to", "city", "town", "village", "region", "province",
+                              "oblast", "capital", "port", "district", "state", "of"})
+_PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
+_MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
 
 
 @lru_cache(maxsize=None)
@@ -45,8 +53,15 @@ def _is_title(ent) -> bool:
 
 
 def _place_not_person(ent, gazetteer) -> bool:
-    """A one- or two-word PERSON/ORG that the gazetteer knows as a place, with no person cue before it."""
+    """A one- or two-word PERSON/ORG that the gazetteer knows, used as a place and not as a name."""
     if len(ent) > 2 or not gazetteer.is_place(ent.text):
         return False
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return not (before is not None and before.text.casefold() in title_words())
+    doc = ent.doc
+    before = doc[ent.start - 1].text.casefold() if ent.start > 0 else ""
+    after = doc[ent.end].text.casefold() if ent.end < len(doc) else ""
+    if before in title_words() or (ent.label_ == "PERSON" and before and doc[ent.start - 1].text[:1].isupper()):
+        return False  # "Gen. Davis", "Lloyd Austin"
+    if before in _LOCATIVE_BEFORE or after in _PLACE_AFTER:
+        return True
+    return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
+               for p in gazetteer.candidates(ent.text)[:3])

@@ -59,10 +59,29 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("duration", rf"\b(?:(?P<mod>{mod})\s+)?(?:the\s+)?(?P<n>{num})[- ](?P<unit>{unit})s?(?P<old>[- ]old)?\b"),
         ("bare", rf"\b(?:for|over|within|in)\s+(?P<span>(?:the\s+)?(?P<unit>{unit})s)\b"),
         ("time", r"\b(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap]\.?m\.?)(?![\w])|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)"
-                 rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<clock>{alt('clock')}))(?:\s+(?P<zone>UTC|GMT|[ECMP][SD]?T|local\s+time)\b)?"),
+                 rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:utc|gmt))|(?P<clock>{alt('clock')}))(?:\s+(?P<zone>utc|gmt|[ecmp][sd]?t|local\s+time)\b)?"),
         ("frequency", rf"\b(?P<freq>{alt('frequency')})\b"),
     ]
-    return [(kind, re.compile(rx.replace(r"\s", r"[^\S\n]"), re.I)) for kind, rx in src]
+    return [(kind, re.compile(rx.replace(r"\s", r"[^\S\n]"))) for kind, rx in src]
+
+
+@lru_cache(maxsize=None)
+def trigger() -> re.Pattern[str]:
+    """Words that every time expression contains at least one of: a fast pre-filter."""
+    return re.compile(rf"\d|\b(?:{alt('unit', 'month', 'weekday', 'season', 'ref', 'deictic', 'partday', 'clock', 'frequency')})")
+
+
+def windows(lower: str) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged, starting at word starts."""
+    spans: list[tuple[int, int]] = []
+    for m in trigger().finditer(lower):
+        start = lower.rfind(" ", 0, max(0, m.start() - 50)) + 1
+        end = min(len(lower), m.end() + 50)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def parse_published(published: str | None) -> datetime | None:
@@ -396,13 +415,12 @@ RESOLVERS: dict[str, Callable[[re.Match[str], date | None, int], Resolved]] = {
 }
 
 
-def plausible(kind: str, m: re.Match[str], doc: Any) -> bool:
+def plausible(kind: str, m: re.Match[str], doc: Any, text: str) -> bool:
     """Reject matches that are not time expressions: lower-case months, modal May, counts, ages."""
-    text = m.group(0)
     if kind in ("date", "weekday"):
         groups = m.groupdict()
-        name = groups.get("m1") or groups.get("m2") or groups.get("m3") or groups.get("wd") or ""
-        if not name[:1].isupper():
+        first = next((m.start(g) for g in ("m1", "m2", "m3", "wd") if groups.get(g)), m.start())
+        if not text[first].isupper():
             return False
         tok = doc.char_span(m.start("m3"), m.end("m3"), alignment_mode="expand") if groups.get("m3") else None
         if tok is not None and (tok[0].tag_ in ("MD", "VB", "VBP") or tok[0].ent_type_ in ("PERSON", "ORG")):
@@ -413,7 +431,7 @@ def plausible(kind: str, m: re.Match[str], doc: Any) -> bool:
             return False
     if kind in ("ago", "duration") and m["unit"].lower() in ("second", "quarter") and m["n"].lower() in ("a", "an"):
         return False
-    if kind == "duration" and m["old"] or AGE.search(doc.text[m.end():m.end() + 6]):
+    if kind in ("ago", "duration") and (m.groupdict().get("old") or AGE.search(text[m.start():m.end() + 6])):
         return False
     if kind == "season" and m["season"].lower() == "fall" and not (m["shift"] or m["y"]):
         return False
@@ -434,9 +452,12 @@ def temporal(text: str) -> bool:
 def candidates(doc: Any) -> list[tuple[int, int, str, re.Match[str] | None]]:
     """Pattern matches (longest first, no overlaps) plus spaCy DATE/TIME entities they miss."""
     found = []
+    text = doc.text
+    lower = text.lower() if len(text.lower()) == len(text) else text
+    stretches = windows(lower)
     for kind, rx in patterns():
-        for m in rx.finditer(doc.text):
-            if plausible(kind, m, doc):
+        for m in (m for a, b in stretches for m in rx.finditer(lower, a, b)):
+            if plausible(kind, m, doc, text):
                 span = "span" if "span" in rx.groupindex and m["span"] else 0
                 end = m.end(span) - (m.group(span).lower().rstrip(".").split()[-1] in FULL_MONTHS
                                      and m.group(span).endswith("."))
@@ -483,15 +504,15 @@ def find_timexes(doc: Any, published: str | None) -> list[dict[str, Any]]:
     """Every time expression in doc, with its TIMEX3 value normalised against the publication time."""
     base = parse_published(published)
     dct = base.date() if base else None
-    items = []
+    items, text = [], doc.text
     for start, end, kind, m in candidates(doc):
         if m is None:
             value, precision = None, None
         else:
             direction = tense(doc, start, end) if kind in ("date", "weekday", "quarter") else 0
             value, precision = RESOLVERS[kind](m, dct, direction)
-        items.append({"start": start, "end": end, "text": doc.text[start:end],
+        items.append({"start": start, "end": end, "text": text[start:end],
                       "value": value, "precision": precision if value else None})
     anaphora(items)
-    anchor_times(items, doc.text)
+    anchor_times(items, text)
     return items
