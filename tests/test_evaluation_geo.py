@@ -1,27 +1,10 @@
-"""Geo scoring on a tiny gold file, with a fake NER so the test is fast."""
+"""Geo scoring on a tiny gold file, through the real annotation pipeline."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 from dateline.evaluation.geo import haversine_km, score_geo
-
-
-class FakeNlp:
-    """Tags every listed word as a GPE, or as PERSON for words spaCy mislabels."""
-
-    def __init__(self, labels: dict[str, str]) -> None:
-        self.labels = labels
-
-    def pipe(self, texts):
-        for text in texts:
-            ents = []
-            for word, label in self.labels.items():
-                i = text.find(word)
-                if i >= 0:
-                    ents.append(SimpleNamespace(start_char=i, end_char=i + len(word), text=word, label_=label))
-            yield SimpleNamespace(ents=ents)
 
 
 def test_score_geo(tmp_path: Path) -> None:
@@ -33,8 +16,7 @@ def test_score_geo(tmp_path: Path) -> None:
              {"id": "b", "text": "Mr Smith visited Paris.", "places": [
                  {"start": 17, "end": 22, "name": "Paris", "lat": 10.0, "lon": 10.0, "geonameid": None}]}]
     gold.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
-    nlp = FakeNlp({"Kyiv": "PERSON", "Lyman": "PERSON", "Ukraine": "GPE", "Paris": "GPE", "Smith": "PERSON"})
-    result = score_geo(gold, None, nlp=nlp)
+    result = score_geo(gold, None)
     assert result["gold"] == 4 and result["matched"] == 4 and result["predicted"] == 4
     assert result["recall"] == 1.0 and result["precision"] == 1.0
     assert result["acc_161km"] == 0.75

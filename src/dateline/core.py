@@ -43,7 +43,7 @@ class Dateline:
         if self.config.annotate:
             from .pipeline import annotate
 
-            items = annotate(items)
+            items = annotate(items, workers=self.config.workers)
         yield from items
 
     def read(self, *paths: str, published: str | None = None,

@@ -22,6 +22,7 @@ _LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "out
                               "oblast", "capital", "port", "district", "state", "of"})
 _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
+_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
 
 
 @lru_cache(maxsize=None)
@@ -35,15 +36,39 @@ def find_entities(doc) -> list[dict]:
 
     gazetteer = load_gazetteer()
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    countries = _named_countries(doc, gazetteer)
     found = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
         label = ent.label_
-        if label in ("PERSON", "ORG") and ent.text not in surnames and _place_not_person(ent, gazetteer):
+        if label in ("PERSON", "ORG") and ent.text not in surnames and _place_not_person(ent, gazetteer, countries):
             label = "GPE"
-        found.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
-                      "label": label, "actor": None})
+        found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
+    found += _untagged_places(doc, gazetteer, countries)
+    return sorted(found, key=lambda e: e["start"])
+
+
+def _entity(start: int, end: int, text: str, label: str) -> dict:
+    return {"start": start, "end": end, "text": text, "label": label, "actor": None}
+
+
+def _named_countries(doc, gazetteer) -> set[str]:
+    """Countries the article names as places (GPE/LOC entities that are countries or regions)."""
+    return {p.country for ent in doc.ents if ent.label_ in ("GPE", "LOC")
+            for p in gazetteer.candidates(ent.text)[:1] if p.feature in ("country", "admin")}
+
+
+def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
+    """Capitalised words NER left untagged ("Troops left Kyiv") that are places by the same tests."""
+    found = []
+    for token in doc:
+        if token.ent_type_ or not token.text[:1].isupper() or token.is_sent_start or len(token.text) < 3:
+            continue
+        if token.tag_ not in ("NNP", "NNPS") or not gazetteer.is_place(token.text):
+            continue
+        if _used_as_place(doc[token.i:token.i + 1], gazetteer, countries):
+            found.append(_entity(token.idx, token.idx + len(token.text), token.text, "GPE"))
     return found
 
 
@@ -52,10 +77,15 @@ def _is_title(ent) -> bool:
     return ent.label_ == "ORG" and all(t.text.casefold() in title_words() for t in ent)
 
 
-def _place_not_person(ent, gazetteer) -> bool:
+def _place_not_person(ent, gazetteer, countries: set[str]) -> bool:
     """A one- or two-word PERSON/ORG that the gazetteer knows, used as a place and not as a name."""
     if len(ent) > 2 or not gazetteer.is_place(ent.text):
         return False
+    return _used_as_place(ent, gazetteer, countries)
+
+
+def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
+    """A known place name used as a place: a locative cue, a major place, or a place in a country the article names."""
     doc = ent.doc
     before = doc[ent.start - 1].text.casefold() if ent.start > 0 else ""
     after = doc[ent.end].text.casefold() if ent.end < len(doc) else ""
@@ -63,5 +93,7 @@ def _place_not_person(ent, gazetteer) -> bool:
         return False  # "Gen. Davis", "Lloyd Austin"
     if before in _LOCATIVE_BEFORE or after in _PLACE_AFTER:
         return True
+    if after in _SPEECH_AFTER:
+        return False  # "Davis said": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
-               for p in gazetteer.candidates(ent.text)[:3])
+               or p.country in countries for p in gazetteer.candidates(ent.text)[:3])

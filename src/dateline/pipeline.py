@@ -5,6 +5,9 @@ entities (corrected NER) -> places (toponyms resolved) -> timexes (time expressi
 """
 from __future__ import annotations
 
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -39,11 +42,41 @@ def timexes_component(doc):
     return doc
 
 
-def annotate(items: Iterable[Article | Failure], batch_size: int = 64) -> Iterator[Article | Failure]:
-    """Articles with their layers filled, in input order; failures pass through untouched."""
+def annotate(items: Iterable[Article | Failure], batch_size: int = 64,
+             workers: int = 1) -> Iterator[Article | Failure]:
+    """Articles with their layers filled, in input order; failures pass through untouched.
+
+    With ``workers`` > 1 (0: one per core) batches go to a pool of processes, each loading the
+    model once; a run of a single batch stays in this process, where starting a pool costs more.
+    """
     stream = iter(items)
-    while batch := list(islice(stream, batch_size)):
-        yield from _annotate_batch(batch)
+    first = list(islice(stream, batch_size))
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(first) < batch_size:
+        batches = _batches(stream, batch_size, first)
+        for batch in batches:
+            yield from _annotate_batch(batch)
+        return
+    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers)
+
+
+def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
+    batch = first
+    while batch:
+        yield batch
+        batch = list(islice(stream, size))
+
+
+def _annotate_in_pool(batches: Iterator[list], workers: int) -> Iterator[Article | Failure]:
+    """Batches through a process pool, results in input order, at most two batches per worker in flight."""
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_annotate_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def _annotate_batch(batch: list[Article | Failure]) -> list[Article | Failure]:

@@ -27,6 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_body_chars", 40, "An HTML page whose main text is shorter holds no article."),
     Setting("annotate", True, "Add the annotation layers (entities, time expressions, places); "
                               "off gives bare article records, much faster."),
+    Setting("workers", 0, "Processes that annotate in parallel on long runs (0: one per core)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -40,6 +41,7 @@ class Config:
     batch_size: int = 200
     min_body_chars: int = 40
     annotate: bool = True
+    workers: int = 0
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":
@@ -66,6 +68,6 @@ def _coerce(setting: Setting, value: Any) -> Any:
         value = kind(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {setting.name}: {value!r} is not a {kind.__name__}") from exc
-    if kind is int and value <= 0:
+    if kind is int and (value < 0 or value == 0 and setting.default != 0):
         raise ConfigError(f"setting {setting.name}: must be positive, got {value}")
     return value

