@@ -23,6 +23,8 @@ from .published import normalise_published, plausible
 _NOISE = re.compile(rb"<script(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style[^>]*>.*?</style\s*>"
                     rb"|<svg[^>]*>.*?</svg\s*>|<!--.*?-->|<noscript[^>]*>.*?</noscript\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
+_FOCUS_MIN_CHARS = 500  # an <article> with less text than this is no article body
+_FOCUS_SHARE = 0.8  # ...nor one that holds less than this share of the page's paragraph text
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr|section|article)>|<br\s*/?>", re.I)
 
 # Meta names/properties, most specific first, for each field.
@@ -99,13 +101,38 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
     import trafilatura  # heavy import, only for HTML
 
     options = {"include_comments": False, "include_tables": True, "with_metadata": False}
-    doc = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, **options)
+    doc = trafilatura.bare_extraction(_article_part(tree), fast=True, favor_precision=True, **options)
     text = _paragraphs_of(doc.text if doc else "")
     if len(text) < max(config.min_body_chars, 400):
         fuller = trafilatura.bare_extraction(raw, **options)
         fuller_text = _paragraphs_of(fuller.text if fuller else "")
         text = fuller_text if len(fuller_text) > len(text) else text
     return text
+
+
+def _article_part(tree):
+    """The page's <article> or <main> when it holds nearly all paragraph text, else the whole page.
+
+    Extraction cost grows with the page; giving trafilatura the container cuts it, and the share
+    test keeps pages whose article element is only a teaser on the whole-page path.
+    """
+    from lxml import etree, html as lxml_html
+
+    total = _paragraph_chars(tree)
+    best, best_chars = None, 0
+    for element in tree.iter("article", "main"):
+        chars = _paragraph_chars(element)
+        if chars > best_chars:
+            best, best_chars = element, chars
+    if best is None or best_chars < _FOCUS_MIN_CHARS or best_chars < _FOCUS_SHARE * total:
+        return tree
+    page = lxml_html.Element("html")
+    etree.SubElement(page, "body").append(best)
+    return page
+
+
+def _paragraph_chars(element) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
 
 
 def _paragraphs_of(text: str) -> str:
