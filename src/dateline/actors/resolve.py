@@ -1,0 +1,384 @@
+"""Resolution of mentions to actors, with coreference inside one article.
+
+Every PERSON / ORG / GPE / NORP entity, every title used without a name ("the defense secretary",
+"his Russian counterpart"), group phrases ("the pair") and pronouns become ``Mention``s pointing to
+actors. Known people come from the knowledge base (office on the article's date); unknown people are
+coded from the title before or after their name ("Russian Gen. Sergey Surovikin" -> RUS MIL).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kb import KnowledgeBase
+
+# Words that may stand in a title phrase before a name, besides title words themselves.
+_TITLE_GLUE = frozenset({"of", "for", "the", "'s", "’s", "and", "-", "deputy", "acting", "former", "first",
+                         "senior", "top", "chief", "then", "u.s.", "us", "new", "ousted", "interim", "late",
+                         "outgoing", "incoming", "elected", "exiled", "deposed", "veteran"})
+_WINDOW = 7  # tokens looked at before a name for its title
+_GROUP_PRONOUNS = {"the pair": 2, "the two": 2, "both men": 2, "the two men": 2, "the two ministers": 2}
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_LOCATIVE = frozenset({"in", "into", "from", "near", "at", "to", "across", "around", "outside", "of"})
+_HEADS = frozenset({"counterpart", "counterparts"})
+
+
+@dataclass
+class Actor:
+    """One actor of an article: a person, organisation, country, international body or group."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    roles: tuple[str, ...] = ()
+    title: str | None = None
+    office: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+                "roles": list(self.roles), "title": self.title,
+                "aliases": [a for a in self.aliases if a != self.name]}
+
+
+@dataclass
+class Mention:
+    """A span of the body that refers to one or more actors."""
+
+    start: int
+    end: int
+    text: str
+    actors: tuple[str, ...]
+    sentence: int
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "actors": list(self.actors)}
+
+
+class _Article:
+    """Resolution state for one Doc: actors met so far, in order, and the mentions found."""
+
+    def __init__(self, doc, published: str | None, kb: KnowledgeBase):
+        self.doc, self.kb = doc, kb
+        self.places: list[dict] = doc._.dateline_places or []
+        self.date = (published or "")[:10] or None
+        self.actors: dict[str, Actor] = {}
+        self.mentions: list[Mention] = []
+
+    def add(self, actor: Actor, span) -> Actor:
+        known = self.actors.setdefault(actor.id, actor)
+        if span.text not in known.aliases:
+            known.aliases.append(span.text)
+        sentence = span.sent.start if hasattr(span, "sent") else 0
+        self.mentions.append(Mention(span.start_char, span.end_char, span.text, (known.id,), sentence))
+        return known
+
+    def last_person(self, before: int, office: str | None = None) -> Actor | None:
+        """The most recent person mentioned before a character offset (with that office, if given)."""
+        for mention in sorted(self.mentions, key=lambda m: m.start, reverse=True):
+            if mention.start >= before or len(mention.actors) > 1:
+                continue
+            for actor_id in mention.actors:
+                actor = self.actors[actor_id]
+                if actor.kind == "person" and (office is None or actor.office == office):
+                    return actor
+        return None
+
+
+def resolve_actors(doc, entities: list[dict], published: str | None, kb: KnowledgeBase) -> tuple[list[dict], list[Mention]]:
+    """The article's actors (SCHEMA ``actors``) and its mentions; sets each entity's ``actor``."""
+    article = _Article(doc, published, kb)
+    by_span = {(e["start"], e["end"]): e for e in entities}
+    for entity in entities:
+        span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        actor = _resolve_entity(article, span, entity["label"])
+        if actor is not None:
+            if actor.kind == "group" and entity["label"] == "NORP" and span.end < len(doc):
+                span = doc[span.start:span.end + 1]  # the mention is "Russian forces", not "Russian"
+            entity["actor"] = article.add(actor, span).id
+    _resolve_titles(article, by_span)
+    _resolve_groups_and_pronouns(article)
+    article.mentions.sort(key=lambda m: m.start)
+    return [a.to_dict() for a in article.actors.values()], article.mentions
+
+
+def _resolve_entity(article: _Article, span, label: str) -> Actor | None:
+    if label == "PERSON":
+        return _person(article, span)
+    if label in ("ORG", "FAC"):
+        return _organisation(article, span)
+    if label == "GPE":
+        return _country(article, span)
+    if label == "NORP":
+        return _group(article, span)
+    return None
+
+
+def _person(article: _Article, span) -> Actor | None:
+    """A named person: the knowledge base's entry on the article's date, else coded from the title."""
+    kb, name = article.kb, _strip_possessive(span.text)
+    if len(name.split()) == 1:
+        earlier = next((a for a in reversed(list(article.actors.values()))
+                        if a.kind == "person" and a.name.split()[-1] == name), None)
+        if earlier:
+            return earlier
+        rows = _on_date(kb.person_by_surname(name), article.date)
+    else:
+        rows = _on_date(kb.person(name), article.date)
+    if rows:
+        row = rows[0]
+        return Actor(row["id"], row["name"], "person", row["country"], tuple(row["roles"]), row["title"],
+                     row["office"])
+    if len(name.split()) == 1:
+        return None  # a lone unknown surname: too little to make an actor of
+    roles, office, country, title = _title_around(article, span)
+    return Actor(kb.canonical_id(name), name, "person", country, roles, title, office)
+
+
+def _on_date(rows: list[dict], date: str | None) -> list[dict]:
+    """Office-holder rows, those in office on ``date`` first, then the most recent."""
+    def in_office(row: dict) -> bool:
+        return bool(date) and row["start"] <= date and (not row["end"] or date <= row["end"])
+    latest_first = sorted(rows, key=lambda r: r["start"], reverse=True)
+    return sorted(latest_first, key=lambda r: (not in_office(r), bool(date) and r["start"] > date))
+
+
+def _title_around(article: _Article, span) -> tuple[tuple[str, ...], str | None, str | None, str | None]:
+    """Roles, office, country and title text from the words just before a name (or an appositive after it)."""
+    doc = span.doc
+    start = span.start
+    while start > max(span.sent.start, span.start - _WINDOW):
+        token = doc[start - 1]
+        title_case = token.is_title and token.ent_type_ not in ("DATE", "TIME", "PERSON") and not token.is_sent_start
+        nation = token.text[:1].isupper() and article.kb.country_of(_strip_possessive(token.text))
+        if token.ent_type_ in ("NORP", "GPE") or token.lower_ in _TITLE_GLUE or title_case or nation \
+                or article.kb.roles_of(token.text)[0]:
+            start -= 1
+        else:
+            break
+    while start < span.start and not article.kb.roles_of(doc[start:span.start].text)[0] \
+            and doc[start].ent_type_ not in ("NORP", "GPE") and not article.kb.country_of(doc[start].text):
+        start += 1  # no title in the run after all: "Tuesday" or a stray capital is not one
+    phrase = doc[start:span.start]
+    if not len(phrase) and span.end + 1 < len(doc) and doc[span.end].text == ",":
+        end = span.end + 1
+        while end < min(span.sent.end, span.end + _WINDOW) and doc[end].text not in (",", "."):
+            end += 1
+        phrase = doc[span.end + 1:end]
+    roles, office = article.kb.roles_of(phrase.text) if len(phrase) else ((), None)
+    country = _country_in(article.kb, phrase)
+    return tuple(roles), office, country, (phrase.text.strip(" ,") or None) if roles else None
+
+
+def _country_in(kb: KnowledgeBase, tokens) -> str | None:
+    """The country a phrase names: the whole phrase first ("Democratic People's Republic of Korea"), then its words."""
+    whole = kb.country_of(_strip_possessive(tokens.text)) if len(tokens) > 1 and tokens.text[:1].isupper() else None
+    if whole:
+        return whole
+    for token in tokens:
+        if not token.text[:1].isupper():
+            continue  # "and" is not Andorra's code
+        country = kb.country_of(_strip_possessive(token.text))
+        if country:
+            return country
+    return None
+
+
+def _organisation(article: _Article, span) -> Actor | None:
+    kb, text = article.kb, span.text
+    igo = kb.igo(text)
+    if igo:
+        return Actor(igo["id"], igo["name"], "igo", igo["country"], tuple(igo["roles"]))
+    metonym = kb.metonym(text)
+    if metonym:
+        name = re.sub(r"^the\s+", "", text, flags=re.I)
+        return Actor(_slug(name), name, "organisation", metonym[0], tuple(metonym[1]))
+    roles, office = kb.roles_of(text)
+    country = _country_in(kb, span) or next(
+        (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")), None)
+    return Actor(_slug(_strip_possessive(text)), _strip_possessive(text), "organisation", country,
+                 tuple(roles), None, office)
+
+
+def _country(article: _Article, span) -> Actor | None:
+    """A country named as an actor; a capital stands for its government unless it is a place ("in Kyiv")."""
+    kb, text = article.kb, _strip_possessive(span.text)
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    metonym = kb.metonym(text)
+    if metonym and before not in _LOCATIVE:
+        country, roles = metonym
+        return Actor(f"{country.lower()}-{'-'.join(r.lower() for r in roles)}", text, "group", country, tuple(roles))
+    country = kb.country_of(text)
+    if country and not metonym:
+        return Actor(country.lower(), text, "country", country, ())
+    return None
+
+
+def _group(article: _Article, span) -> Actor | None:
+    """A nationality with a group noun after it ("Russian forces") or standing alone ("Palestinians")."""
+    kb, doc = article.kb, span.doc
+    country = kb.country_of(span.text)
+    if not country:
+        return None
+    noun = doc[span.end] if span.end < len(doc) else None
+    after_noun = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if after_noun is not None and after_noun.ent_type_ == "PERSON":
+        return None  # "Russian Gen. Sergey Surovikin": a title before a name, not a group
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+        roles, office = kb.roles_of(noun.text)
+        if roles and office is None:  # a group noun ("forces", "officials"), not a title ("minister")
+            group = doc[span.start:span.end + 1]
+            return _group_actor(country, tuple(roles), group.text)
+        return None
+    if span.root.pos_ in ("NOUN", "PROPN") and span.text.endswith("s"):
+        return _group_actor(country, ("CVL",), span.text)  # "Palestinians": the people, not the state
+    return None
+
+
+def _group_actor(country: str, roles: tuple[str, ...], text: str) -> Actor:
+    return Actor(f"{country.lower()}-{'-'.join(r.lower() for r in roles)}", text, "group", country, roles)
+
+
+def _resolve_titles(article: _Article, entity_spans: dict) -> None:
+    """Titles with no name: "Russia's defence minister", "the defense secretary", "his Russian counterpart"."""
+    doc, kb = article.doc, article.kb
+    covered = {i for m in article.mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.idx in covered or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        roles, office = kb.roles_of(token.text)
+        is_counterpart = token.lower_ in _HEADS
+        if not (office or is_counterpart):
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.ent_type_ == "PERSON" or kb.roles_of(following.text)[0]
+                                      or following.lower_ in ("of", "for")):
+            continue  # "Defense Minister Sergey Shoygu": the name carries it; "Defense" in "Defense Secretary"
+        phrase = _phrase_before(doc, token)
+        country = _country_in(kb, phrase)
+        if is_counterpart:
+            subject = article.last_person(token.idx)
+            office = subject.office if subject else None
+        else:
+            roles, office = kb.roles_of(phrase.text)
+        holder = kb.office_holder(country, office, article.date) if country and office and article.date else None
+        if holder:
+            actor = _holder_actor(holder)
+        elif office and not country:
+            actor = article.last_person(token.idx, office)
+        elif office and country and not is_counterpart:
+            actor = _office_actor(country, office, tuple(roles), phrase.text)  # "Montenegro's prime minister"
+        else:
+            actor = None
+        if actor is not None:
+            article.add(actor, phrase)
+
+
+def _phrase_before(doc, head):
+    """The title phrase ending at ``head``: determiners, possessives, nationalities and title words."""
+    start = head.i
+    while start > head.sent.start and (doc[start - 1].ent_type_ in ("NORP", "GPE") or doc[start - 1].lower_
+                                       in _TITLE_GLUE | {"his", "her", "their", "its", "a"}
+                                       or doc[start - 1].pos_ == "NOUN" and doc[start - 1].i >= head.i - 2):
+        start -= 1
+    return doc[start:head.i + 1]
+
+
+def _office_actor(country: str, office: str, roles: tuple[str, ...], text: str) -> Actor:
+    """Whoever holds an office the knowledge base does not list: one actor per country and office."""
+    return Actor(f"{country.lower()}-{office.replace('_', '-')}", _strip_possessive(text), "person", country,
+                 roles, text, office)
+
+
+def _holder_actor(row: dict) -> Actor:
+    return Actor(row["id"], row["name"], "person", row["country"], tuple(row["roles"]), row["title"], row["office"])
+
+
+def _resolve_groups_and_pronouns(article: _Article) -> None:
+    """ "the pair" -> the last two people; "he"/"his" -> the last person before it."""
+    doc = article.doc
+    text = doc.text.lower()
+    for phrase, size in _GROUP_PRONOUNS.items():
+        for found in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+            people = _last_people(article, found.start(), size)
+            if len(people) == size:
+                span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+                article.mentions.append(Mention(span.start_char, span.end_char, span.text,
+                                                tuple(a.id for a in people), span.sent.start))
+    for token in doc:
+        if token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON":
+            person = article.last_person(token.idx)
+            if person is not None:
+                article.mentions.append(Mention(token.idx, token.idx + len(token), token.text,
+                                                (person.id,), token.sent.start))
+
+
+def _last_people(article: _Article, before: int, size: int) -> list[Actor]:
+    people: list[Actor] = []
+    for mention in sorted(article.mentions, key=lambda m: m.start, reverse=True):
+        if mention.start >= before:
+            continue
+        for actor_id in mention.actors:
+            actor = article.actors.get(actor_id)
+            if actor and actor.kind == "person" and actor not in people:
+                people.append(actor)
+        if len(people) >= size:
+            break
+    return people[:size]
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(?:'s|’s|')$", "", text.strip())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int, end: int,
+                   kb: KnowledgeBase, places: list[dict] = ()) -> dict | None:
+    """The actor a span of the body refers to: the mention that covers most of it, else the span
+    itself read as a phrase ("Senior Hungarian officials" -> HUN GOV; "rebels in Darfur" -> SDN REB,
+    the country from a place the phrase names)."""
+    best, best_overlap = None, 0
+    for mention in mentions:
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > best_overlap and len(mention.actors) == 1:
+            best, best_overlap = mention, overlap
+    by_id = {a["id"]: a for a in actors}
+    span = doc.char_span(start, end, alignment_mode="expand")
+    phrase = _phrase_actor(kb, span) if span is not None else None
+    actor = by_id.get(best.actors[0]) if best is not None else None
+    place_country = next((p["country"] for p in places if p["start"] >= start and p["end"] <= end
+                          and p.get("country")), None)
+    if phrase is not None and not phrase.get("country") and place_country:
+        phrase = {**phrase, "country": place_country}
+    if actor is None:
+        return phrase
+    if phrase and phrase.get("roles") and actor["kind"] in ("country", "group") and not actor.get("roles"):
+        # "U.S. soldier": the country from the mention, the role from the words around it
+        return {**actor, "kind": "group", "roles": phrase["roles"], "country": actor.get("country") or phrase.get("country")}
+    return actor
+
+
+def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
+    """An actor read off a noun phrase with no resolved mention in it."""
+    text = _strip_possessive(span.text)
+    for lookup in (kb.igo, kb.metonym):
+        found = lookup(text)
+        if isinstance(found, dict):
+            return {"id": found["id"], "name": found["name"], "kind": "igo", "country": found["country"],
+                    "roles": list(found["roles"])}
+        if found:
+            return {"id": _slug(text), "name": text, "kind": "organisation", "country": found[0],
+                    "roles": list(found[1])}
+    country = _country_in(kb, span)
+    roles = list(kb.roles_of(text)[0])
+    if not roles:
+        roles = [r for token in span for r in kb.roles_of(token.text)[0] if r not in ("HEAD",)]
+    if country is None and not roles:
+        return None
+    return {"id": _slug(text), "name": text, "kind": "group", "country": country, "roles": sorted(set(roles))}
