@@ -10,7 +10,7 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_c2c565d223d96826.txt"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("the shared seed article is not here")

@@ -36,7 +36,9 @@ Format = Annotated[str, typer.Option("--format", "-f", help="table, json (JSON L
 
 def _dateline(**overrides: Any) -> Dateline:
     try:
-        return Dateline(**overrides)
+        dl = Dateline(**overrides)
+        dl.check_actor_files()
+        return dl
     except DatelineError as exc:
         _fail(str(exc))
 
@@ -50,18 +52,20 @@ def _report(failure: Failure) -> None:
     err.print(f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", soft_wrap=True)
 
 
+ActorFiles = Annotated[Optional[list[str]], typer.Option(
+    "--actors", help="Your own actor table (TSV) extending the knowledge base; repeat for several.")]
 Annotate = Annotated[Optional[bool], typer.Option("--annotate/--no-annotate",
                                          help="Add entities, time expressions and places (off: bare records).")]
 
 
 @app.command()
 def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = None,
-            annotate: Annotate = None) -> None:
+            annotate: Annotate = None, actors: ActorFiles = None) -> None:
     """Print one record per article as JSON Lines on stdout (the SCHEMA.md contract); store nothing.
 
     Bad inputs are named on stderr, one line each; the exit code is 1 if any input failed.
     """
-    dl = _dateline(max_bytes=max_bytes, annotate=annotate)
+    dl = _dateline(max_bytes=max_bytes, annotate=annotate, actor_files=actors or None)
     failed = 0
     try:
         for item in dl.records(paths, published=published):
@@ -77,13 +81,13 @@ def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = Non
 
 @app.command()
 def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: MaxBytes = None,
-           annotate: Annotate = None) -> None:
+           annotate: Annotate = None, actors: ActorFiles = None) -> None:
     """Read articles into the database. Idempotent: an article already stored is not stored again.
 
     Each batch is one transaction, so an interrupted run loses nothing already written. Failures are
     named on stderr and kept in the database (`dateline failures`); the exit code is 1 if any input failed.
     """
-    dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate)
+    dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate, actor_files=actors or None)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                   TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=dl.count_inputs(paths), last="")
@@ -122,6 +126,13 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id, or a unique
     if record is None:
         _fail(f"no single article with id {article_id!r}", code=1)
     sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("actors")
+def list_actors(db: Db = None, limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+                fmt: Format = "table") -> None:
+    """List the actors of the stored articles: country, roles, articles and named mentions."""
+    _print_rows(_query(db, lambda store: store.actors(limit=limit)), fmt, title="actors")
 
 
 @app.command()

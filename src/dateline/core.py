@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .errors import InputError
+from pathlib import Path
+
+from .errors import ConfigError, InputError
 from .model import Article, Failure
 from .settings import Config
 from .sources import read_paths
@@ -43,7 +45,7 @@ class Dateline:
         if self.config.annotate:
             from .pipeline import annotate
 
-            items = annotate(items, workers=self.config.workers)
+            items = annotate(items, workers=self.config.workers, kb_files=self.config.actor_files)
         yield from items
 
     def read(self, *paths: str, published: str | None = None,
@@ -72,7 +74,7 @@ class Dateline:
         if self.config.annotate:
             from .pipeline import annotate
 
-            (article,) = annotate([article])
+            (article,) = annotate([article], kb_files=self.config.actor_files)
             if isinstance(article, Failure):
                 raise InputError(article.origin, article.reason)
         return article
@@ -99,6 +101,19 @@ class Dateline:
                     progress(item)
             _flush(store, batch, summary)
         return summary
+
+    def check_actor_files(self) -> None:
+        """Fail early and by name when a user's actor table is missing or malformed."""
+        from .actors.kb import load_kb
+
+        for path in self.config.actor_files:
+            if not Path(path).is_file():
+                raise ConfigError(f"actor file {path}: no such file")
+        if self.config.actor_files:
+            try:
+                load_kb(self.config.actor_files)
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"actor files {', '.join(self.config.actor_files)}: {exc}") from exc
 
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""

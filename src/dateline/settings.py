@@ -28,6 +28,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("annotate", True, "Add the annotation layers (entities, time expressions, places); "
                               "off gives bare article records, much faster."),
     Setting("workers", 0, "Processes that annotate in parallel on long runs (0: one per core)."),
+    Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
+                               "docs/actors-kb.md) that extend or override the knowledge base; "
+                               "comma-separated in the environment variable."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -42,6 +45,7 @@ class Config:
     min_body_chars: int = 40
     annotate: bool = True
     workers: int = 0
+    actor_files: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":
@@ -60,6 +64,9 @@ class Config:
 
 def _coerce(setting: Setting, value: Any) -> Any:
     kind = type(setting.default)
+    if kind is tuple:
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(str(item).strip() for item in items if str(item).strip())
     if kind is bool:
         if isinstance(value, str) and value.strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
             raise ConfigError(f"setting {setting.name}: {value!r} is not true or false")

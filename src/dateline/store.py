@@ -119,6 +119,22 @@ class Store:
             row[name] = json.loads(row[name]) if row[name] else []
         return Article.from_dict(row)
 
+    def actors(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Actors over all articles, most mentioned first: in how many articles, how many named mentions."""
+        sql = """
+            WITH listed AS (
+                SELECT id AS article, unnest(from_json(actors, '["json"]')) AS actor FROM articles),
+            linked AS (
+                SELECT unnest(from_json(entities, '["json"]')) ->> 'actor' AS actor_id FROM articles),
+            mentions AS (SELECT actor_id, count(*) AS mentions FROM linked WHERE actor_id IS NOT NULL GROUP BY 1)
+            SELECT actor ->> 'id' AS id, any_value(actor ->> 'name') AS name, any_value(actor ->> 'kind') AS kind,
+                   any_value(actor ->> 'country') AS country,
+                   any_value(array_to_string(from_json(actor -> 'roles', '["varchar"]'), ' ')) AS roles,
+                   count(DISTINCT article) AS articles, coalesce(any_value(m.mentions), 0) AS mentions
+            FROM listed LEFT JOIN mentions m ON m.actor_id = actor ->> 'id'
+            GROUP BY 1 ORDER BY mentions DESC, articles DESC, id LIMIT ?"""
+        return self._dicts(sql, [limit if limit is not None else 2**62])
+
     def failures(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT origin, stage, reason, attempts, last_seen FROM failures "
                            "ORDER BY last_seen DESC, origin", [])

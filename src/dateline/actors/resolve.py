@@ -249,9 +249,8 @@ def _resolve_titles(article: _Article, entity_spans: dict) -> None:
     for token in doc:
         if token.idx in covered or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        roles, office = kb.roles_of(token.text)
         is_counterpart = token.lower_ in _HEADS
-        if not (office or is_counterpart):
+        if not (is_counterpart or kb.roles_of(token.text)[0]):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (following.ent_type_ == "PERSON" or kb.roles_of(following.text)[0]
@@ -261,9 +260,11 @@ def _resolve_titles(article: _Article, entity_spans: dict) -> None:
         country = _country_in(kb, phrase)
         if is_counterpart:
             subject = article.last_person(token.idx)
-            office = subject.office if subject else None
+            roles, office = (subject.roles, subject.office) if subject else ((), None)
         else:
             roles, office = kb.roles_of(phrase.text)
+        if not office:
+            continue
         holder = kb.office_holder(country, office, article.date) if country and office and article.date else None
         if holder:
             actor = _holder_actor(holder)
