@@ -15,7 +15,8 @@ from .kb import KnowledgeBase
 # Words that may stand in a title phrase before a name, besides title words themselves.
 _TITLE_GLUE = frozenset({"of", "for", "the", "'s", "’s", "and", "-", "deputy", "acting", "former", "first",
                          "senior", "top", "chief", "then", "u.s.", "us", "new", "ousted", "interim", "late",
-                         "outgoing", "incoming", "elected", "exiled", "deposed", "veteran"})
+                         "outgoing", "incoming", "elected", "exiled", "deposed", "veteran", "junior", "assistant",
+                         "special", "federal", "national", "foreign", "military"})
 _WINDOW = 7  # tokens looked at before a name for its title
 _GROUP_PRONOUNS = {"the pair": 2, "the two": 2, "both men": 2, "the two men": 2, "the two ministers": 2}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
@@ -130,8 +131,8 @@ def _person(article: _Article, span) -> Actor | None:
         rows = _on_date(kb.person(name), article.date)
     if rows:
         row = rows[0]
-        return Actor(row["id"], row["name"], "person", row["country"], tuple(row["roles"]), row["title"],
-                     row["office"])
+        roles = tuple(row["roles"]) + (("GOV",) if row["country"] == "IGO" and "GOV" not in row["roles"] else ())
+        return Actor(row["id"], row["name"], "person", row["country"], roles, row["title"], row["office"])
     if len(name.split()) == 1:
         return None  # a lone unknown surname: too little to make an actor of
     roles, office, country, title = _title_around(article, span)
@@ -189,18 +190,28 @@ def _country_in(kb: KnowledgeBase, tokens) -> str | None:
 
 def _organisation(article: _Article, span) -> Actor | None:
     kb, text = article.kb, span.text
-    igo = kb.igo(text)
-    if igo:
-        return Actor(igo["id"], igo["name"], "igo", igo["country"], tuple(igo["roles"]))
+    body = kb.igo(text) or kb.group(text) or kb.igo_in(text) or kb.group_in(text)
+    if body:
+        kind = "igo" if body.get("country") == "IGO" else "group"
+        return Actor(body["id"], body["name"], kind, body["country"], tuple(body["roles"]))
     metonym = kb.metonym(text)
     if metonym:
         name = re.sub(r"^the\s+", "", text, flags=re.I)
         return Actor(_slug(name), name, "organisation", metonym[0], tuple(metonym[1]))
     roles, office = kb.roles_of(text)
-    country = _country_in(kb, span) or next(
+    country = _country_in(kb, span) or _owner_before(kb, span) or next(
         (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")), None)
     return Actor(_slug(_strip_possessive(text)), _strip_possessive(text), "organisation", country,
                  tuple(roles), None, office)
+
+
+def _owner_before(kb: KnowledgeBase, span) -> str | None:
+    """The country written just before a name: "Israel's Cabinet", "the Iraqi Governing Council"."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 1
+    return kb.country_of(doc[i].text) if i >= 0 and doc[i].text[:1].isupper() else None
 
 
 def _country(article: _Article, span) -> Actor | None:
@@ -221,6 +232,10 @@ def _group(article: _Article, span) -> Actor | None:
     """A nationality with a group noun after it ("Russian forces") or standing alone ("Palestinians")."""
     kb, doc = article.kb, span.doc
     country = kb.country_of(span.text)
+    body = None if country else kb.group(span.text)
+    if body:  # "Tamil", "Yoruba": a community with a usual home country
+        return Actor(body["id"], body["name"], "group", body["country"], tuple(body["roles"]))
+    country = country or _country_in(kb, span)  # "Bosnian Serbs"
     if not country:
         return None
     noun = doc[span.end] if span.end < len(doc) else None
@@ -230,8 +245,9 @@ def _group(article: _Article, span) -> Actor | None:
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         roles, office = kb.roles_of(noun.text)
         if roles and office is None:  # a group noun ("forces", "officials"), not a title ("minister")
-            group = doc[span.start:span.end + 1]
-            return _group_actor(country, tuple(roles), group.text)
+            return _group_actor(country, tuple(roles), doc[span.start:span.end + 1].text)
+        if not roles and noun.tag_ == "NNS":  # "Iraqi youths": people of that nation, civilians by default
+            return _group_actor(country, ("CVL",), doc[span.start:span.end + 1].text)
         return None
     if span.root.pos_ in ("NOUN", "PROPN") and span.text.endswith("s"):
         return _group_actor(country, ("CVL",), span.text)  # "Palestinians": the people, not the state
@@ -357,6 +373,9 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
                           and p.get("country")), None)
     if phrase is not None and not phrase.get("country") and place_country:
         phrase = {**phrase, "country": place_country}
+    elif phrase is None and place_country and span is not None:
+        phrase = {"id": place_country.lower(), "name": span.text, "kind": "country", "country": place_country,
+                  "roles": []}  # a place standing for its country ("Darfur", "Samarra")
     if actor is None:
         return phrase
     if phrase and phrase.get("roles") and actor["kind"] in ("country", "group") and not actor.get("roles"):
@@ -368,11 +387,12 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
 def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
     """An actor read off a noun phrase with no resolved mention in it."""
     text = _strip_possessive(span.text)
-    for lookup in (kb.igo, kb.metonym):
+    for lookup in (kb.igo, kb.group, kb.metonym, kb.igo_in, kb.group_in):
         found = lookup(text)
         if isinstance(found, dict):
-            return {"id": found["id"], "name": found["name"], "kind": "igo", "country": found["country"],
-                    "roles": list(found["roles"])}
+            roles = sorted(set(found["roles"]) | set(kb.roles_of(text)[0]) - {"HEAD"})
+            return {"id": found["id"], "name": found["name"], "kind": "igo" if found["country"] == "IGO" else "group",
+                    "country": found["country"], "roles": roles}
         if found:
             return {"id": _slug(text), "name": text, "kind": "organisation", "country": found[0],
                     "roles": list(found[1])}
