@@ -99,3 +99,27 @@ def test_help_explains_each_verb():
     result = runner.invoke(app, ["--help"])
     for verb in ("extract", "ingest", "articles", "show", "failures", "eval"):
         assert verb in result.stdout
+
+
+def test_actors_lists_stored_actors_and_a_user_table_overrides(tmp_path):
+    db = str(tmp_path / "a.duckdb")
+    story = _write(tmp_path, "call.txt", "Defense Secretary Lloyd Austin spoke with Russian Defense Minister "
+                                         "Sergey Shoygu on Friday, the Pentagon said.\n")
+    holders = tmp_path / "my-holders.tsv"
+    header = (Path(__file__).resolve().parents[1] / "src/dateline/data/actors/holders.tsv").read_text(
+        encoding="utf-8").splitlines()
+    columns = next(line for line in header if line.startswith("# id")).lstrip("# ").split("\t")
+    row = {c: "" for c in columns}
+    row.update({"id": "jane-roe", "name": "Jane Roe", "country": "GBR", "office": "defence_minister",
+                "roles": "GOV DEF", "title": "Defence Secretary", "start": "2030-01-01"})
+    holders.write_text("\t".join(row[c] for c in columns) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(story), "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["actors", "--db", db, "--format", "json"])
+    rows = {r["id"]: r for r in map(json.loads, listed.stdout.splitlines())}
+    assert rows["lloyd-austin"]["country"] == "USA" and rows["sergei-shoigu"]["mentions"] >= 1
+    custom = runner.invoke(app, ["extract", "-", "--actors", str(holders), "--published", "2030-02-01"],
+                           input="Jane Roe visited troops in Estonia on Monday.\n")
+    actors = {a["id"]: a for a in json.loads(custom.stdout)["actors"]}
+    assert actors["jane-roe"]["country"] == "GBR" and "DEF" in actors["jane-roe"]["roles"]
+    missing = runner.invoke(app, ["extract", "-", "--actors", str(tmp_path / "nope.tsv")], input="x\n")
+    assert missing.exit_code == 2 and "no such file" in missing.stderr

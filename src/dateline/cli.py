@@ -44,7 +44,7 @@ def _dateline(**overrides: Any) -> Dateline:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]dateline:[/red] {message}")
+    err.print(f"[red]dateline:[/red] {message}", soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -201,8 +201,10 @@ def _organisation(article: _Article, span) -> Actor | None:
     roles, office = kb.roles_of(text)
     country = _country_in(kb, span) or _owner_before(kb, span) or next(
         (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")), None)
-    return Actor(_slug(_strip_possessive(text)), _strip_possessive(text), "organisation", country,
-                 tuple(roles), None, office)
+    name = _strip_possessive(text)
+    # "the defence ministry" of one country is not another's: unknown organisations carry their country
+    actor_id = _slug(f"{country} {name}") if country and not _slug(name).startswith(country.lower()) else _slug(name)
+    return Actor(actor_id, name, "organisation", country, tuple(roles), None, office)
 
 
 def _owner_before(kb: KnowledgeBase, span) -> str | None:
