@@ -194,6 +194,15 @@ def eval_actors(gold: GoldFile, as_json: AsJson = False) -> None:
     _print_scores(gold, score_actors, as_json)
 
 
+@eval_app.command("events")
+def eval_events(gold: GoldFile, as_json: AsJson = False) -> None:
+    """Events: PLOVER type P/R/F1 and actor match, penta-class accuracy, mapped-type F1 or location
+    accuracy, by the gold file's scheme (see docs/quality.md)."""
+    from .evaluation.events import score_events
+
+    _print_scores(gold, score_events, as_json)
+
+
 def _print_scores(gold: Path, scorer: Any, as_json: bool) -> None:
     try:
         scores = scorer(gold, _dateline().config)

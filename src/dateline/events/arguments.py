@@ -1,0 +1,211 @@
+"""Who did it to whom, when and where: an event's arguments from the sentence's dependency structure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
+# Prepositions whose object is the target of an event ("spoke with X", "call on X", "attack on X").
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "upon", "from", "toward", "towards", "into"})
+# Prepositions whose object is where an event happened.
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "of", "into",
+                         "over", "through", "along", "throughout", "within"})
+# Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
+# with X" under "emphasized", "appears poised to begin").
+INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
+              "oprd", "attr", "npadvmod")
+DATE_PRECISIONS = frozenset({"day", "week", "month", "year", "range", "time"})
+
+
+@dataclass
+class Arguments:
+    """The spans (start, end character offsets) of an event's source(s) and target(s)."""
+
+    sources: list[tuple[int, int]]
+    targets: list[tuple[int, int]]
+
+
+def verb_of(trigger):
+    """The verb that carries a trigger: itself, or the verb governing an event noun ("held talks")."""
+    token = trigger
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            return token
+        token = token.head
+    return token
+
+
+def arguments(trigger) -> Arguments:
+    """Sources and targets of a trigger, with passive voice, coordination and inherited subjects."""
+    verb = verb_of(trigger)
+    sources = _children(verb, SUBJECTS) or _agent(verb)
+    targets = _children(verb, PASSIVE_SUBJECTS)
+    if not sources:
+        sources = _inherited_subject(verb)
+    if trigger is not verb:
+        targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
+    else:
+        targets += _children(verb, OBJECTS) + _prep_objects(verb, TARGET_PREPS)
+    sources = [s for s in sources if not _is_pronoun_it(s)]
+    return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+def _children(token, deps) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _agent(verb) -> list:
+    """ "was attacked by rebels": the object of "by" is the doer."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _inherited_subject(verb) -> list:
+    """A clause with no subject of its own takes its governor's ("forced to pull out", "met and agreed")."""
+    token = verb
+    for _ in range(7):
+        if token.dep_ not in INHERITING or token.head is token:
+            return []
+        if token.dep_ in ("acl", "relcl"):
+            return [token.head]  # "troops who attacked": the noun the clause describes
+        token = token.head
+        found = _children(token, SUBJECTS + PASSIVE_SUBJECTS) or _agent(token)
+        if found:
+            return found
+    return []
+
+
+def _noun_targets(noun) -> list:
+    """ "the annexation of four regions", "talks with Kyiv", "attack on the convoy"."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS | {"of"}
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects(verb, preps) -> list:
+    found = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "prt":  # "called on the West": particle then object
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _conjoined(heads: list) -> list:
+    """Each head plus the heads coordinated with it ("Hungary and Romania agreed")."""
+    out = []
+    for head in heads:
+        out.append(head)
+        out += [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return out
+
+
+def _without(items: list, exclude: list) -> list:
+    ids = {t.i for t in exclude}
+    return [t for t in items if t.i not in ids]
+
+
+def _is_pronoun_it(token) -> bool:
+    return token.lower_ in ("it", "there", "this", "that", "which", "what")
+
+
+def _spans(heads: list) -> list[tuple[int, int]]:
+    """A head word -> the character span of its noun phrase (without relative clauses or appositions)."""
+    spans = []
+    for head in heads:
+        left = min([head] + [t for t in head.lefts if t.dep_ not in ("punct", "cc")], key=lambda t: t.i)
+        right = head
+        for child in head.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+                break
+            right = child.right_edge
+        spans.append((left.left_edge.idx if left is not head else head.idx, right.idx + len(right)))
+    return spans
+
+
+def clause_tokens(trigger) -> set[int]:
+    """Token indices of the trigger's clause: its verb's subtree, less the clauses of other verbs."""
+    verb = verb_of(trigger)
+    inside = set()
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        inside.add(token.i)
+        for child in token.children:
+            if child.dep_ in ("ccomp", "advcl", "conj", "parataxis", "relcl") and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return inside
+
+
+def event_date(trigger, timexes: list[dict]) -> dict | None:
+    """The time expression that governs the trigger's clause, nearest in the tree; None if there is none."""
+    doc = trigger.doc
+    clause = clause_tokens(trigger)
+    ancestors = {t.i for t in trigger.ancestors}
+    best, best_distance = None, 99
+    for timex in timexes:
+        if timex.get("precision") not in DATE_PRECISIONS or not timex.get("value"):
+            continue
+        span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+        if span is None or not (span.start >= trigger.sent.start and span.end <= trigger.sent.end):
+            continue
+        tokens = {t.i for t in span}
+        if tokens & clause or tokens & ancestors:
+            distance = min(abs(t - trigger.i) for t in tokens)
+            if distance < best_distance:
+                best, best_distance = timex, distance
+    return best
+
+
+def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool) -> dict | None:
+    """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
+    events ("retook the city of Lyman"), its object; never the place standing for the source."""
+    doc = trigger.doc
+    clause = clause_tokens(trigger)
+    best, best_depth = None, 99
+    for place in places:
+        span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if span is None or span.root.i not in clause:
+            continue
+        if not material and not _attached_to(span.root, trigger):
+            continue  # "urged a ceasefire in the war in Ukraine": Ukraine is where the war is
+        if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources):
+            continue
+        in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
+        if in_target and not material:
+            continue
+        depth = _depth_below(span.root, trigger)
+        if not in_target and not _locative(span.root):
+            depth += 3  # a place named elsewhere in the clause is a weaker guess
+        if depth < best_depth:
+            best, best_depth = place, depth
+    return best
+
+
+def _attached_to(token, trigger) -> bool:
+    """A place in a locative phrase of the trigger itself (or of its verb): "met in Geneva"."""
+    verb = verb_of(trigger)
+    head = token
+    while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("npadvmod", "dobj") and head.head in (trigger, verb):
+        return True
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head in (trigger, verb)
+
+
+def _locative(token) -> bool:
+    """A place introduced by a locative preposition, or an adverbial place name."""
+    head = token
+    while head.dep_ in ("compound", "pobj", "appos", "conj") and head.head is not head:
+        if head.dep_ == "pobj":
+            return head.head.lower_ in PLACE_PREPS
+        head = head.head
+    return head.dep_ in ("npadvmod", "dobj", "nsubjpass")
+
+
+def _depth_below(token, top) -> int:
+    depth = 0
+    while token is not top and token.head is not token and depth < 20:
+        token, depth = token.head, depth + 1
+    return depth if token is top else depth + 5

@@ -1,0 +1,145 @@
+"""Events from one annotated Doc: trigger -> type and mode, arguments -> actors, date, place, modality.
+
+Reads the layers added before it (entities, timexes, places, actors and their mentions) and the
+dependency parse; writes SCHEMA ``events`` items, each pointing to its sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..actors.resolve import actor_for_span
+from .arguments import arguments, event_date, event_place
+from .modality import attribution, modality
+from .triggers import Match, find_triggers
+
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass
+class Event:
+    """One coded event, with the trigger kept for evaluation (not part of the record)."""
+
+    record: dict
+    trigger: tuple[int, int]
+
+
+def find_events(doc, article_id: str, published: str | None, ontology, kb) -> list[Event]:
+    """Every event the Doc's sentences report, in text order."""
+    layers = _Layers(doc)
+    events: list[Event] = []
+    for sent in doc.sents:
+        for match in find_triggers(sent, ontology):
+            events += _events_for(match, layers, published, ontology, kb)
+    _share_within_article(events)
+    for n, event in enumerate(events):
+        event.record["id"] = f"{article_id}-e{n}"
+        event.record = {key: event.record.get(key) for key in RECORD_ORDER}
+    return events
+
+
+RECORD_ORDER = ("id", "type", "mode", "cameo", "source", "target", "date", "date_precision", "date_text",
+                "location", "modality", "attribution", "sentence", "span", "confidence")
+
+
+def _share_within_article(events: list[Event]) -> None:
+    """Later mentions of the same event ("in the call with ...") take the mode and date that an
+    earlier mention states ("spoke with ... on Friday"), and give it their mode in return."""
+    def pair(record: dict) -> tuple:
+        ends = sorted(filter(None, [(record["source"] or {}).get("actor"), (record["target"] or {}).get("actor")]))
+        return record["type"], tuple(ends)
+
+    for i, event in enumerate(events):
+        record = event.record
+        same = [e.record for e in events[:i] if pair(e.record) == pair(record) and e.record["modality"] == "asserted"]
+        if record["date_precision"] is None and same and any(r["date_precision"] for r in same):
+            dated = next(r for r in reversed(same) if r["date_precision"])
+            record.update(date=dated["date"], date_precision=dated["date_precision"], date_text=dated["date_text"])
+        for other in same:
+            if other["date"] == record["date"] and bool(other["mode"]) != bool(record["mode"]):
+                mode, cameo = (other["mode"], other["cameo"]) if other["mode"] else (record["mode"], record["cameo"])
+                other.update(mode=mode, cameo=cameo)
+                record.update(mode=mode, cameo=cameo)
+
+
+class _Layers:
+    """The Doc's layers, read once."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.entities = doc._.dateline_entities or []
+        self.timexes = doc._.dateline_timexes or []
+        self.places = doc._.dateline_places or []
+        self.actors = doc._.dateline_actors or []
+        self.mentions = doc._.dateline_mentions or []
+
+
+def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb) -> list[Event]:
+    token, trigger = match.token, match.trigger
+    args = arguments(token)
+    sources = _actors(layers, args.sources, kb)
+    targets = _actors(layers, args.targets, kb)
+    if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
+        sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
+    if not sources and not targets:
+        return []  # no actor, no political event (sports, markets, weather)
+    base = _base_record(match, layers, args, published, ontology)
+    confidence = _confidence(match, sources, targets)
+    out = []
+    for source in sources or [None]:
+        for target in [t for t in targets if t is None or not source or t["id"] != source["id"]] or [None]:
+            record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
+            out.append(Event(record, (token.idx, token.idx + len(token))))
+    return out
+
+
+def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
+    """Each argument span -> one actor; a group mention ("the pair") -> its actors."""
+    found: list[dict] = []
+    by_id = {a["id"]: a for a in layers.actors}
+    for start, end in spans:
+        group = next((m for m in layers.mentions if len(m.actors) > 1 and m.start >= start and m.end <= end), None)
+        if group is not None:
+            found += [by_id[a] | {"text": group.text} for a in group.actors if a in by_id]
+            continue
+        # no place fallback here: the place an event happens in is its location, not its target
+        actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb)
+        if actor and (actor.get("country") or actor.get("roles")):
+            found.append(actor | {"text": layers.doc.text[start:end]})
+    unique: dict[str, dict] = {}
+    for actor in found:
+        unique.setdefault(actor["id"], actor)
+    return list(unique.values())
+
+
+def _argument(actor: dict | None) -> dict | None:
+    if actor is None:
+        return None
+    return {"actor": actor["id"], "text": actor.get("text") or actor.get("name"),
+            "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
+
+
+def _base_record(match: Match, layers: _Layers, args, published: str | None, ontology) -> dict:
+    token, trigger = match.token, match.trigger
+    sent = token.sent
+    timex = event_date(token, layers.timexes)
+    place = event_place(token, layers.places, args, trigger.type in MATERIAL_TYPES)
+    cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
+    return {
+        "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,
+        "date": timex["value"] if timex else (published or "")[:10] or None,
+        "date_precision": timex["precision"] if timex else None,
+        "date_text": timex["text"] if timex else None,
+        "location": dict(place) if place else None,
+        "modality": modality(token, trigger.type),
+        "attribution": attribution(token, layers.entities),
+        "sentence": sent.text, "span": [sent.start_char, sent.end_char],
+    }
+
+
+def _confidence(match: Match, sources: list[dict], targets: list[dict]) -> float:
+    """How likely the event is right: the trigger's own certainty, then how complete its arguments are."""
+    score = 0.45 * match.trigger.weight + (0.15 if match.specific else 0.0)
+    score += 0.2 if any(s.get("country") for s in sources) else 0.05 if sources else 0.0
+    score += 0.15 if targets else 0.0
+    return round(min(score, 0.99), 2)

@@ -1,0 +1,104 @@
+"""Whether an event happened (asserted), did not (negated), may (hypothetical) or will (future), and who says so."""
+from __future__ import annotations
+
+import re
+
+from .arguments import verb_of
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must", "can", "ca"})
+# Governing words that put what they govern in the future: "poised to begin", "plans to visit".
+FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "schedule",
+                              "scheduled", "due", "likely", "about", "aim", "go", "vow", "pledge", "promise",
+                              "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next"})
+# ...and those that make it only possible: "considering a withdrawal", "threatened to strike".
+HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
+                                    "might", "could", "possible", "possibility", "if", "unless", "whether",
+                                    "potential", "ready", "willing", "demand", "urge", "call", "ask", "refuse"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "denied", "deny"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "confirm", "according",
+                          "note", "write", "declare", "insist", "allege", "quote", "disclose", "reveal"})
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
+def modality(trigger, event_type: str) -> str:
+    """asserted | negated | hypothetical | future, from the trigger's own words and the clauses above it."""
+    verb = verb_of(trigger)
+    chain = [trigger] + ([verb] if verb is not trigger else [])
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for t in chain for c in t.children) \
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return "negated"
+    aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if aux & FUTURE_AUX or _going_to(verb):
+        return "future"
+    return _from_governors(verb, trigger, event_type)
+
+
+def _going_to(verb) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+
+
+def _from_governors(verb, trigger, event_type: str) -> str:
+    """Climb the governing clauses: "appears poised to begin", "may have to make", "if they attack"."""
+    if trigger is not verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
+        lemma = verb.lemma_.lower()
+        if lemma in HYPOTHETICAL_GOVERNORS:
+            return "hypothetical"
+        if lemma in FUTURE_GOVERNORS:
+            return "future"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return "hypothetical"
+    if trigger is not verb and any(c.lower_ in FUTURE_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
+        return "future"
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp") \
+                or token.head is token:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if lemma in SPEECH_VERBS:
+            break  # "X said Russia attacked": the report does not change what is reported
+        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if aux & HYPOTHETICAL_AUX or lemma in HYPOTHETICAL_GOVERNORS and event_type != "REQUEST":
+            return "hypothetical"
+        if lemma in FUTURE_GOVERNORS or token.lower_ in FUTURE_GOVERNORS or aux & FUTURE_AUX:
+            return "future"
+        if any(c.dep_ == "neg" for c in token.children) and token.lemma_ not in SPEECH_VERBS:
+            return "negated"
+    return "asserted"
+
+
+def attribution(trigger, entities: list[dict]) -> str | None:
+    """Who the text says reports the event: "according to a readout from the Pentagon", "..., officials said"."""
+    sent = trigger.sent
+    found = _ACCORDING.search(sent.text)
+    if found:
+        start = sent.start_char + found.end()
+        named = [e for e in entities if e["start"] >= start and e["end"] <= sent.end_char
+                 and e["label"] in ("ORG", "PERSON", "GPE", "NORP", "FAC")]
+        if named:
+            return _clean(named[-1]["text"] if len(named) > 1 and "from" in sent.text[found.end() - sent.start_char:
+                                                                                     named[-1]["start"] - sent.start_char]
+                          else named[0]["text"])
+        return _clean(_phrase_after(sent, found.end()))
+    for token in sent:
+        if token.lemma_.lower() in SPEECH_VERBS and token is not trigger and token.pos_ == "VERB" \
+                and (token in trigger.ancestors or token.head == verb_of(trigger) or token.head == trigger):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ not in ("he", "she", "they", "it", "we", "i"):
+                return _clean(sent.doc[subject.left_edge.i:subject.i + 1].text)
+    return None
+
+
+def _phrase_after(sent, offset: int) -> str:
+    rest = sent.doc.text[offset:sent.end_char]
+    return re.split(r"[,.;]", rest, maxsplit=1)[0]
+
+
+def _clean(text: str) -> str | None:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return text or None

@@ -1,0 +1,123 @@
+"""Event triggers: the words of a clause that say what happened, looked up in the trigger lexicon."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Verbs that only carry the event named by their object: "launched a counteroffensive", "held talks".
+LIGHT_VERBS = frozenset({"launch", "hold", "have", "make", "conduct", "carry", "stage", "begin", "start",
+                         "continue", "resume", "mount", "take", "give", "issue", "announce", "order", "respond",
+                         "open", "end", "escalate", "step", "intensify"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in the text: the token, the lexicon entry, and how well its conditions held."""
+
+    token: object
+    trigger: object
+    specific: bool  # its particle or context words were found, not just the bare lemma
+
+    @property
+    def score(self) -> float:
+        return self.trigger.weight + (0.2 if self.specific else 0.0)
+
+
+def find_triggers(sent, ontology) -> list[Match]:
+    """The best trigger for each token of a sentence that has one, in text order."""
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent):
+        lemmas.add("@place")
+    found = []
+    for token in sent:
+        pos = _pos(token)
+        if pos is None:
+            continue
+        best = None
+        lemma = ontology.lemma(token.text, token.lemma_, pos)
+        candidates = ontology.triggers_for(_hyphenated(token), pos) or ontology.triggers_for(lemma, pos) \
+            or ontology.triggers_for(token.lower_, pos)
+        for trigger in candidates:
+            match = _check(token, trigger, lemmas)
+            if match is not None and (best is None or match.score > best.score):
+                best = match
+        if best is None and lemma in RECIPROCAL_VERBS and _plural_subject(token):
+            best = _reciprocal(token, ontology)  # "the two spoke", "the pair met": with each other
+        if best is not None:
+            found.append(best)
+    return _drop_light_duplicates(found)
+
+
+# Verbs that, with a subject of two or more parties and no object, mean they consulted each other.
+RECIPROCAL_VERBS = frozenset({"speak", "talk", "meet", "confer", "negotiate"})
+
+
+def _plural_subject(token) -> bool:
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("two", "pair", "both", "leaders", "ministers", "sides", "men", "presidents") \
+        or any(c.dep_ == "conj" for c in subject.children)
+
+
+def _reciprocal(token, ontology) -> Match | None:
+    entries = [t for t in ontology.triggers_for("meet", "VERB") if not t.particle and not t.context]
+    return Match(token, entries[0], True) if entries else None
+
+
+def _hyphenated(token) -> str:
+    """ "call-up", "cease-fire", "walk-out": spaCy splits them; the lexicon has them whole."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_ \
+            and not token.whitespace_:
+        return f"{token.lower_}-{doc[token.i + 2].lower_}"
+    return ""
+
+
+def _pos(token) -> str | None:
+    if token.pos_ in ("VERB", "AUX") and token.tag_ != "MD":
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return None
+
+
+def _check(token, trigger, lemmas: set[str]) -> Match | None:
+    """A lexicon entry applies when its particle follows the word and its context words are in the sentence."""
+    specific = False
+    if trigger.particle:
+        words = trigger.particle.lower().split()
+        if not _particle_follows(token, words):
+            return None
+        specific = True
+    if trigger.context:
+        if not any(word.lower() in lemmas for word in trigger.context):
+            return None
+        specific = True
+    return Match(token, trigger, specific)
+
+
+def _particle_follows(token, words: list[str]) -> bool:
+    """ "pull out", "call for": the particle is a child of the verb or the next words."""
+    children = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dative", "compound")}
+    if words[0] in children:
+        return True
+    following = [t.lower_ for t in token.doc[token.i + 1:token.i + 1 + len(words)]]
+    return following == words
+
+
+def _drop_light_duplicates(found: list[Match]) -> list[Match]:
+    """Within one clause keep one trigger per type: "launched a counteroffensive" is one ASSAULT."""
+    kept: list[Match] = []
+    for match in found:
+        clash = next((k for k in kept if k.trigger.type == match.trigger.type and _same_clause(k.token, match.token)),
+                     None)
+        if clash is None:
+            kept.append(match)
+        elif match.score > clash.score:
+            kept[kept.index(clash)] = match
+    return kept
+
+
+def _same_clause(a, b) -> bool:
+    """One word governs the other directly ("launched" -> "counteroffensive")."""
+    return a.head == b or b.head == a
