@@ -8,6 +8,7 @@
   a statement.
 - CASE2021-T2: gold labels mapped to PLOVER (same table; non-political labels -> NONE); the sentence's
   most confident event type (or NONE) against it; macro-F1 over the mapped classes.
+- Types are scored on asserted events, as counting tools count; modality is not in these gold sets.
 - event-location: for each gold event (trigger + place), the predicted event at that trigger (else the
   sentence's most confident one) has the right location when its place overlaps a gold place span.
 
@@ -65,11 +66,12 @@ def _plover(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
     bands: dict[str, Counter] = defaultdict(Counter)
     for item, events in zip(items, predicted):
         gold = {_plover_type(e, ontology) for e in item["events"]} - {None}
-        found = {e.record["type"] for e in events}
+        found = {e.record["type"] for e in events if e.record["modality"] == "asserted"}
         for t in gold | found:
             counts[t]["tp" if t in gold and t in found else "fp" if t in found else "fn"] += 1
         for event in events:
-            bands[_band(event.record["confidence"])]["right" if event.record["type"] in gold else "wrong"] += 1
+            if event.record["modality"] == "asserted":
+                bands[_band(event.record["confidence"])]["right" if event.record["type"] in gold else "wrong"] += 1
         _score_actors(item, events, ontology, actor_hits)
     gold_types = sorted(t for t, c in counts.items() if c["tp"] + c["fn"])
     per_type = {t: _prf(counts[t]) for t in gold_types}
@@ -113,7 +115,9 @@ def _score_actors(item: dict, events: list, ontology, hits: Counter) -> None:
 
 
 def _top(events: list) -> dict | None:
-    return max((e.record for e in events), key=lambda r: r["confidence"], default=None)
+    """The most confident asserted event."""
+    return max((e.record for e in events if e.record["modality"] == "asserted"),
+               key=lambda r: r["confidence"], default=None)
 
 
 def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:

@@ -29,8 +29,10 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
     layers = _Layers(doc)
     events: list[Event] = []
     for sent in doc.sents:
-        for match in find_triggers(sent, ontology):
-            events += _events_for(match, layers, published, ontology, kb)
+        matches = find_triggers(sent, ontology)
+        governing = {m.token.i: m.trigger.type for m in matches}
+        for match in matches:
+            events += _events_for(match, layers, published, ontology, kb, governing)
     _share_within_article(events)
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
@@ -74,7 +76,8 @@ class _Layers:
         self.mentions = doc._.dateline_mentions or []
 
 
-def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb) -> list[Event]:
+def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb,
+                governing: dict[int, str]) -> list[Event]:
     token, trigger = match.token, match.trigger
     args = arguments(token)
     sources = _actors(layers, args.sources, kb)
@@ -83,7 +86,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     if not sources and not targets:
         return []  # no actor, no political event (sports, markets, weather)
-    base = _base_record(match, layers, args, published, ontology)
+    base = _base_record(match, layers, args, published, ontology, governing)
     confidence = _confidence(match, sources, targets)
     out = []
     for source in sources or [None]:
@@ -104,7 +107,7 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
             continue
         # no place fallback here: the place an event happens in is its location, not its target
         actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb)
-        if actor and (actor.get("country") or actor.get("roles")):
+        if actor and (actor.get("country") or actor.get("roles") or actor.get("kind") in ("person", "organisation")):
             found.append(actor | {"text": layers.doc.text[start:end]})
     unique: dict[str, dict] = {}
     for actor in found:
@@ -119,7 +122,8 @@ def _argument(actor: dict | None) -> dict | None:
             "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
 
 
-def _base_record(match: Match, layers: _Layers, args, published: str | None, ontology) -> dict:
+def _base_record(match: Match, layers: _Layers, args, published: str | None, ontology,
+                 governing: dict[int, str]) -> dict:
     token, trigger = match.token, match.trigger
     sent = token.sent
     timex = event_date(token, layers.timexes)
@@ -131,7 +135,7 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
         "date_precision": timex["precision"] if timex else None,
         "date_text": timex["text"] if timex else None,
         "location": dict(place) if place else None,
-        "modality": modality(token, trigger.type),
+        "modality": modality(token, trigger.type, governing),
         "attribution": attribution(token, layers.entities),
         "sentence": sent.text, "span": [sent.start_char, sent.end_char],
     }

@@ -21,8 +21,31 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state",
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
-def modality(trigger, event_type: str) -> str:
-    """asserted | negated | hypothetical | future, from the trigger's own words and the clauses above it."""
+# An event governed by another event of these types is not reported as having happened: "demanded the
+# withdrawal", "threatened to storm", "rejected the deployment", "agreed to allow", "accused of supporting".
+EMBEDDING_TYPES = {"REQUEST": "hypothetical", "THREATEN": "hypothetical", "REJECT": "negated",
+                   "AGREE": "future", "ACCUSE": "hypothetical", "SANCTION": "hypothetical",
+                   "CONSULT": "hypothetical", "SUPPORT": "hypothetical"}
+
+
+def modality(trigger, event_type: str, governing: dict | None = None) -> str:
+    """asserted | negated | hypothetical | future, from the trigger's own words and the clauses above it.
+
+    ``governing`` maps token indices of the sentence's other triggers to their types: an event
+    embedded under a request, threat, rejection or agreement takes that event's modality.
+    """
+    own = _own_modality(trigger, event_type)
+    if own != "asserted" or not governing:
+        return own
+    for depth, ancestor in enumerate(trigger.ancestors):
+        if depth >= 4:
+            break
+        if ancestor.i in governing and governing[ancestor.i] in EMBEDDING_TYPES:
+            return EMBEDDING_TYPES[governing[ancestor.i]]
+    return own
+
+
+def _own_modality(trigger, event_type: str) -> str:
     verb = verb_of(trigger)
     chain = [trigger] + ([verb] if verb is not trigger else [])
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for t in chain for c in t.children) \
