@@ -15,6 +15,9 @@ FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "in
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
                                     "might", "could", "possible", "possibility", "if", "unless", "whether",
                                     "potential", "ready", "willing", "demand", "urge", "call", "ask", "refuse"})
+# Governing verbs that say the governed event did not happen: "failed to reach agreement".
+NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "reject", "deny", "avoid", "halt", "stop", "cancel",
+                                "postpone", "abandon"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "denied", "deny"})
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "confirm", "according",
                           "note", "write", "declare", "insist", "allege", "quote", "disclose", "reveal"})
@@ -68,6 +71,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
     """Climb the governing clauses: "appears poised to begin", "may have to make", "if they attack"."""
     if trigger is not verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
         lemma = verb.lemma_.lower()
+        if lemma in NEGATING_GOVERNORS:
+            return "negated"
         if lemma in HYPOTHETICAL_GOVERNORS:
             return "hypothetical"
         if lemma in FUTURE_GOVERNORS:
@@ -85,6 +90,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
         lemma = token.lemma_.lower()
         if lemma in SPEECH_VERBS:
             break  # "X said Russia attacked": the report does not change what is reported
+        if lemma in NEGATING_GOVERNORS:
+            return "negated"
         aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if aux & HYPOTHETICAL_AUX or lemma in HYPOTHETICAL_GOVERNORS and event_type != "REQUEST":
             return "hypothetical"

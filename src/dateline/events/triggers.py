@@ -30,7 +30,7 @@ def find_triggers(sent, ontology) -> list[Match]:
     found = []
     for token in sent:
         pos = _pos(token)
-        if pos is None:
+        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token):
             continue
         best = None
         lemma = ontology.lemma(token.text, token.lemma_, pos)
@@ -62,6 +62,15 @@ def _plural_subject(token) -> bool:
 def _reciprocal(token, ontology) -> Match | None:
     entries = [t for t in ontology.triggers_for("meet", "VERB") if not t.particle and not t.context]
     return Match(token, entries[0], True) if entries else None
+
+
+# Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
+NOT_EVENTS = frozenset({"DATE", "TIME", "ORG", "FAC", "WORK_OF_ART", "LAW", "PERSON", "GPE", "NORP", "PRODUCT"})
+
+
+def _participant(token) -> bool:
+    """Nouns for the people taking part ("demonstrators", "rioters"), not for the event itself."""
+    return token.tag_ == "NNS" and token.lemma_.lower().endswith(("er", "or", "ant", "ist"))
 
 
 def _hyphenated(token) -> str:
