@@ -1,8 +1,14 @@
-"""The DuckDB store: idempotent, transactional writes of article records and of failures."""
+"""The DuckDB store: idempotent, transactional writes of article records, their events, and failures.
+
+``articles`` keeps each record whole (layers as JSON); ``events`` has one row per coded event with
+its fields flattened for fast filtering (dates as a day range, actors and place as columns).
+"""
 from __future__ import annotations
 
+import calendar
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,6 +25,16 @@ CREATE TABLE IF NOT EXISTS articles (
     language VARCHAR, body VARCHAR, captions VARCHAR[],
     entities JSON, timexes JSON, places JSON, actors JSON, events JSON,
     ingested_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, cameo VARCHAR,
+    source_actor VARCHAR, source_text VARCHAR, source_country VARCHAR, source_roles VARCHAR[],
+    target_actor VARCHAR, target_text VARCHAR, target_country VARCHAR, target_roles VARCHAR[],
+    date VARCHAR, date_precision VARCHAR, date_text VARCHAR, date_start DATE, date_end DATE,
+    location_name VARCHAR, location_geonameid BIGINT, lat DOUBLE, lon DOUBLE, location_country VARCHAR,
+    location_feature VARCHAR, modality VARCHAR, attribution VARCHAR, sentence VARCHAR,
+    span_start INTEGER, span_end INTEGER, confidence DOUBLE,
+    outlet VARCHAR, url VARCHAR, published VARCHAR
 );
 CREATE TABLE IF NOT EXISTS failures (
     origin VARCHAR, stage VARCHAR, reason VARCHAR,
@@ -88,6 +104,9 @@ class Store:
         marks = ", ".join("?" for _ in FIELD_ORDER)
         self.db.executemany(f"INSERT INTO articles ({columns}) VALUES ({marks})",
                             [_row(a) for a in articles])
+        rows = [event_row(a, e) for a in articles for e in a.events]
+        if rows:
+            self.db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
     def _transaction(self, work) -> None:
         import duckdb
@@ -140,13 +159,48 @@ class Store:
                            "ORDER BY last_seen DESC, origin", [])
 
     def counts(self) -> dict[str, int]:
-        return {"articles": self.db.execute("SELECT count(*) FROM articles").fetchone()[0],
-                "failures": self.db.execute("SELECT count(*) FROM failures").fetchone()[0]}
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("articles", "events", "failures")}
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
+    """One event of an article as a row of the ``events`` table."""
+    source, target, place = event.get("source") or {}, event.get("target") or {}, event.get("location") or {}
+    start, end = date_range(event.get("date"))
+    span = event.get("span") or [None, None]
+    return [event["id"], article.id, event.get("type"), event.get("mode"), event.get("cameo"),
+            source.get("actor"), source.get("text"), source.get("country"), source.get("roles") or [],
+            target.get("actor"), target.get("text"), target.get("country"), target.get("roles") or [],
+            event.get("date"), event.get("date_precision"), event.get("date_text"), start, end,
+            place.get("text"), place.get("geonameid"), place.get("lat"), place.get("lon"), place.get("country"),
+            place.get("feature"), event.get("modality"), event.get("attribution"), event.get("sentence"),
+            span[0], span[1], event.get("confidence"), article.source, article.url, article.published]
+
+
+def date_range(value: str | None) -> tuple[date | None, date | None]:
+    """The first and last day a TIMEX3-style value covers: 2022-10-21, 2022-09, 2022-W42, 2022."""
+    if not value:
+        return None, None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(value) == 7 and value[4] == "-":
+            year, month = int(value[:4]), int(value[5:])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        if len(value) == 8 and value[5] == "W":
+            monday = date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return monday, monday + timedelta(days=6)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None, None
+    return None, None
 
 
 def _row(article: Article) -> list[Any]:
