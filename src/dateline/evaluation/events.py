@@ -10,7 +10,8 @@
   most confident event type (or NONE) against it; macro-F1 over the mapped classes.
 - Types are scored on asserted events, as counting tools count; modality is not in these gold sets.
 - event-location: for each gold event (trigger + place), the predicted event at that trigger (else the
-  sentence's most confident one) has the right location when its place overlaps a gold place span.
+  sentence's most confident one) has the right location when its place overlaps a gold place span, or
+  when the gold names no place and dateline gives none (an event with no stated location).
 
 ``confidence`` calibration (PLOVER sets): how often events in each confidence band are of a gold type.
 """
@@ -148,21 +149,25 @@ def _case2021(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
 
 
 def _locations(items: list[dict], predicted: list) -> dict[str, Any]:
-    right = total = with_event = 0
+    right = total = with_event = with_place = right_with_place = 0
     for item, events in zip(items, predicted):
         for gold in item["events"]:
             total += 1
+            spans = gold.get("location_spans") or []
+            with_place += bool(spans)
             at_trigger = [e for e in events if e.trigger[0] < gold.get("trigger_end", -1)
                           and gold.get("trigger_start", -1) < e.trigger[1]]
-            event = (at_trigger[0].record if at_trigger else _top(events))
-            if event is None:
-                continue
-            with_event += 1
-            place = event.get("location") or {}
-            right += any(place.get("start", -1) < span["end"] and span["start"] < place.get("end", -1)
-                         for span in gold.get("location_spans") or [])
+            event = at_trigger[0].record if at_trigger else _top(events)
+            with_event += event is not None
+            place = (event or {}).get("location") or {}
+            hit = any(place.get("start", -1) < span["end"] and span["start"] < place.get("end", -1)
+                      for span in spans) if spans else not place
+            right += hit
+            right_with_place += hit and bool(spans)
     return {"items": len(items), "gold_events": total, "with_predicted_event": with_event,
-            "location_accuracy": round(right / total, 4) if total else None}
+            "location_accuracy": round(right / total, 4) if total else None,
+            "gold_with_place": with_place,
+            "accuracy_where_gold_has_place": round(right_with_place / with_place, 4) if with_place else None}
 
 
 def _band(confidence: float) -> str:

@@ -14,7 +14,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "aro
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
-              "oprd", "attr", "npadvmod")
+              "oprd", "attr", "npadvmod", "amod")
 DATE_PRECISIONS = frozenset({"day", "week", "month", "year", "range", "time"})
 
 
@@ -68,6 +68,8 @@ def _inherited_subject(verb) -> list:
             return []
         if token.dep_ in ("acl", "relcl"):
             return [token.head]  # "troops who attacked": the noun the clause describes
+        if token.dep_ == "amod":
+            token = token.head  # "patrolling Nablus" misparsed as an adjective: climb through the noun
         token = token.head
         found = _children(token, SUBJECTS + PASSIVE_SUBJECTS) or _agent(token)
         if found:
@@ -175,12 +177,17 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
             continue
-        depth = _depth_below(span.root, trigger)
+        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0)
         if not in_target and not _locative(span.root):
             depth += 3  # a place named elsewhere in the clause is a weaker guess
         if depth < best_depth:
             best, best_depth = place, depth
     return best
+
+
+# The more specific of two places in a clause is where it happened: "near the Sufa checkpoint" within
+# "in the Gaza Strip"; a town before its region, a region before its country.
+_BREADTH = {"country": 2, "admin": 1}
 
 
 def _attached_to(token, trigger) -> bool:

@@ -14,6 +14,9 @@ from .triggers import Match, find_triggers
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Violence, coercion and protest at a named place are events even when the text names no actor
+# ("20 were wounded in Mahmudiyah").
+ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 @dataclass
@@ -72,6 +75,12 @@ class _Layers:
         self.entities = doc._.dateline_entities or []
         self.timexes = doc._.dateline_timexes or []
         self.places = doc._.dateline_places or []
+        # places the gazetteer could not resolve still say where an event happened ("near the Sufa checkpoint")
+        resolved = {(p["start"], p["end"]) for p in self.places}
+        self.event_places = self.places + [
+            {"start": e["start"], "end": e["end"], "text": e["text"], "geonameid": None, "lat": None, "lon": None,
+             "country": None, "feature": None}
+            for e in self.entities if e["label"] in ("GPE", "LOC", "FAC") and (e["start"], e["end"]) not in resolved]
         self.actors = doc._.dateline_actors or []
         self.mentions = doc._.dateline_mentions or []
 
@@ -84,9 +93,9 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     targets = _actors(layers, args.targets, kb)
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
-    if not sources and not targets:
-        return []  # no actor, no political event (sports, markets, weather)
     base = _base_record(match, layers, args, published, ontology, governing)
+    if not sources and not targets and not (trigger.type in ACTORLESS_TYPES and base["location"]):
+        return []  # no actor, no political event (sports, markets, weather)
     confidence = _confidence(match, sources, targets)
     out = []
     for source in sources or [None]:
@@ -127,7 +136,7 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
     token, trigger = match.token, match.trigger
     sent = token.sent
     timex = event_date(token, layers.timexes)
-    place = event_place(token, layers.places, args, trigger.type in MATERIAL_TYPES)
+    place = event_place(token, layers.event_places, args, trigger.type in MATERIAL_TYPES)
     cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
     return {
         "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,

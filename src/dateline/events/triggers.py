@@ -122,9 +122,24 @@ def _drop_light_duplicates(found: list[Match]) -> list[Match]:
                      None)
         if clash is None:
             kept.append(match)
-        elif match.score > clash.score:
+        elif _better(match, clash):
             kept[kept.index(clash)] = match
     return kept
+
+
+def _better(new: Match, old: Match) -> bool:
+    """Between two triggers of one type in one clause: the verb over a noun tied to it ("the bomber
+    killed", "a bombing killed"), the governing verb over the one it governs ("marched ... to protest"),
+    else the surer one."""
+    for verb, other in ((new, old), (old, new)):
+        if verb.token.pos_ != "VERB":
+            continue
+        if other.token.pos_ != "VERB" and (other.token.head == verb.token or verb.token.head == other.token):
+            return verb is new
+        if other.token.pos_ == "VERB" and other.token.head == verb.token:
+            return verb is new
+    return new.score > old.score
+
 
 
 def _same_clause(a, b) -> bool:
