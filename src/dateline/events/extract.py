@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
-from .arguments import arguments, event_date, event_place
+from .arguments import arguments, event_date, event_place, verb_of
 from .modality import attribution, modality
 from .triggers import Match, find_triggers
 
@@ -151,8 +151,17 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
 
 
 def _confidence(match: Match, sources: list[dict], targets: list[dict]) -> float:
-    """How likely the event is right: the trigger's own certainty, then how complete its arguments are."""
+    """How likely the event is coded right: the trigger's own certainty, how complete its arguments
+    are, and whether it is the sentence's main event (events in subordinate clauses and phrases are
+    more often background or mis-typed). Calibrated on the PLOVER development set: see docs/quality.md."""
     score = 0.45 * match.trigger.weight + (0.15 if match.specific else 0.0)
     score += 0.2 if any(s.get("country") for s in sources) else 0.05 if sources else 0.0
     score += 0.15 if targets else 0.0
+    score = score + 0.05 if _is_main(match.token) else score * 0.55
     return round(min(score, 0.99), 2)
+
+
+def _is_main(token) -> bool:
+    """The trigger is the sentence's main predicate, or its verb complements or coordinates it."""
+    verb = verb_of(token)
+    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj"))
