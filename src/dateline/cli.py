@@ -254,3 +254,154 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
         Console().print(table)
     else:
         _fail(f"unknown format {fmt!r}: use table, json or csv")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="csv, jsonl, parquet, gdelt (GDELT 2.0 event TSV) "
+                                                               "or plover (PLOVER JSON Lines).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced if it exists).")],
+    db: Db = None,
+    types: Annotated[Optional[list[str]], typer.Option("--type", help="Only this event type; repeat for several.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only events whose dates reach this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only events whose dates start by this day (YYYY-MM-DD).")] = None,
+    modality: Annotated[str, typer.Option(help="asserted, negated, hypothetical, future, or all.")] = "asserted",
+    actor: Annotated[Optional[str], typer.Option(help="Only events with this actor id as source or target.")] = None,
+) -> None:
+    """Write the stored events (one row per article event) to a file; column mappings in docs/exports.md."""
+    from .export import Filters, export as export_events, parse_day
+
+    dl = _dateline(db=db)
+    try:
+        filters = Filters(types=tuple(types or ()), since=parse_day(since, "--since"),
+                          until=parse_day(until, "--until"),
+                          modality=None if modality == "all" else modality, actor=actor)
+        count = export_events(dl.config.db, fmt, out, filters)
+    except DatelineError as exc:
+        _fail(str(exc))
+    err.print(f"[bold]{count}[/bold] events -> {out}")
+
+
+# --- queries over the event store (see docs/queries.md) ---
+
+Since = Annotated[Optional[str], typer.Option("--since", help="From this date on (YYYY-MM-DD).")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Up to and including this date (YYYY-MM-DD).")]
+Modality = Annotated[str, typer.Option("--modality", help="asserted, negated, hypothetical, future or any.")]
+Raw = Annotated[bool, typer.Option("--raw", help="Per-article event rows instead of merged events.")]
+EventType = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
+
+
+def _day(value: Optional[str], name: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name}: not a date: {value!r} (use YYYY-MM-DD)")
+
+
+def _ask(db: Optional[str], ask: Any) -> Any:
+    dl = _dateline(db=db)
+    try:
+        return ask(dl)
+    except DatelineError as exc:
+        _fail(str(exc))
+
+
+@app.command("events")
+def list_events(
+        db: Db = None, actor: Annotated[Optional[str], typer.Option(help="Actor id or name, country, or COUNTRY:ROLE.")] = None,
+        country: Annotated[Optional[str], typer.Option(help="Country (ISO3) of an actor or of the place.")] = None,
+        role: Annotated[Optional[str], typer.Option(help="Role code of an actor, e.g. DEF.")] = None,
+        type: EventType = None, mode: Annotated[Optional[str], typer.Option(help="PLOVER mode, e.g. phone.")] = None,
+        since: Since = None, until: Until = None,
+        place: Annotated[Optional[str], typer.Option(help="Place name (part of it).")] = None,
+        near: Annotated[Optional[str], typer.Option(help='Centre "lat,lon" of a radius search.')] = None,
+        km: Annotated[float, typer.Option(help="Radius for --near, in km.")] = 50.0,
+        modality: Modality = "asserted", outlet: Annotated[Optional[str], typer.Option(help="Outlet (part of its name).")] = None,
+        text: Annotated[Optional[str], typer.Option(help="Words in the event's sentence.")] = None,
+        raw: Raw = False, limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+        fmt: Format = "table") -> None:
+    """List events, merged across articles by default, filtered by actor, date, place, type and more."""
+    centre = None
+    if near:
+        try:
+            lat, lon = (float(x) for x in near.split(","))
+            centre = (lat, lon)
+        except ValueError:
+            _fail(f'--near: expected "lat,lon", got {near!r}')
+    rows = _ask(db, lambda dl: dl.events(
+        actor=actor, country=country, role=role, type=type, mode=mode, since=_day(since, "--since"),
+        until=_day(until, "--until"), place=place, near=centre, km=km, modality=modality, outlet=outlet,
+        text=text, raw=raw, limit=limit))
+    _print_rows(rows, fmt, title="events")
+
+
+@app.command("contacts")
+def list_contacts(
+        a: Annotated[str, typer.Argument(help='Actor id or name, country (USA) or COUNTRY:ROLE (USA:DEF).')],
+        b: Annotated[str, typer.Argument(help="The other party, same forms.")],
+        db: Db = None, since: Since = None, until: Until = None,
+        before: Annotated[Optional[str], typer.Option("--before", help="Only the last contact before this date.")] = None,
+        modality: Modality = "asserted",
+        undated: Annotated[bool, typer.Option(help="Include contacts dated only by publication date.")] = False,
+        fmt: Format = "table") -> None:
+    """Every contact (CONSULT) between A and B, either direction: date, days since the previous one, sources."""
+    rows = _ask(db, lambda dl: dl.contacts(a, b, since=_day(since, "--since"), until=_day(until, "--until"),
+                                           before=_day(before, "--before"), modality=modality, undated=undated))
+    _print_rows(rows, fmt, title=f"contacts {a} – {b}")
+    if since and fmt == "table":
+        err.print(f"{len(rows)} contact(s) since {since}" + (f" up to {until}" if until else ""))
+
+
+@app.command("timeline")
+def actor_timeline(actor: Annotated[str, typer.Argument(help="Actor id or name, country, or COUNTRY:ROLE.")],
+                   db: Db = None, since: Since = None, until: Until = None, type: EventType = None,
+                   modality: Modality = "asserted", raw: Raw = False, fmt: Format = "table") -> None:
+    """Events involving one actor, by date."""
+    rows = _ask(db, lambda dl: dl.timeline(actor, since=_day(since, "--since"), until=_day(until, "--until"),
+                                           type=type, modality=modality, raw=raw))
+    _print_rows(rows, fmt, title=f"timeline {actor}")
+
+
+@app.command("network")
+def actor_network(db: Db = None, type: EventType = None, since: Since = None, until: Until = None,
+                  modality: Modality = "asserted", raw: Raw = False,
+                  out: Annotated[Optional[Path], typer.Option(
+                      "--out", help="Also write the graph: .graphml, .gexf, or JSON (any other name).")] = None,
+                  fmt: Format = "table") -> None:
+    """Dyad counts (source, target, type, events); with --out also a graph file."""
+    from .queries import write_graph
+
+    rows = _ask(db, lambda dl: dl.network(type=type, since=_day(since, "--since"), until=_day(until, "--until"),
+                                          modality=modality, raw=raw))
+    _print_rows(rows, fmt, title="network")
+    if out:
+        err.print(f"graph -> {write_graph(rows, out)}")
+
+
+@app.command("stats")
+def store_stats(db: Db = None, top: Annotated[int, typer.Option(help="How many top actors.")] = 10,
+                fmt: Format = "table") -> None:
+    """Counts of articles, events and merged events; merged events by type and month; top actors."""
+    _print_rows(_ask(db, lambda dl: dl.stats(top=top)), fmt, title="stats")
+
+
+@app.command("merge")
+def merge_events(db: Db = None, rebuild: Annotated[bool, typer.Option(
+        help="Recompute every merged event (after changing merge settings).")] = False) -> None:
+    """Merge reports of the same event across articles (ingest does this; needed after a setting change)."""
+    placed = _ask(db, lambda dl: dl.merge(rebuild=rebuild))
+    err.print(f"[bold]{placed}[/bold] events placed in merged events")
+
+
+@app.command("check")
+def check_statements(article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of it.")],
+                     db: Db = None, fmt: Format = "table") -> None:
+    """Check an article's contact-history statements ("first time in five months") against the database."""
+    rows = _ask(db, lambda dl: dl.check(article_id))
+    if not rows:
+        err.print(f"no contact-history statement found in article {article_id!r} (or no such article)")
+    _print_rows(rows, fmt, title=f"check {article_id}")

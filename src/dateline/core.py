@@ -100,6 +100,9 @@ class Dateline:
                 if progress:
                     progress(item)
             _flush(store, batch, summary)
+            from .merge import refresh_merges
+
+            refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
         return summary
 
     def check_actor_files(self) -> None:
@@ -118,6 +121,72 @@ class Dateline:
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""
         return Store(self.config.db, read_only=read_only)
+
+    def merge(self, *, rebuild: bool = False) -> int:
+        """Bring the merged events up to date (recompute all with ``rebuild``); returns the events placed."""
+        from .merge import rebuild_merges, refresh_merges
+
+        with Store(self.config.db) as store:
+            return (rebuild_merges if rebuild else refresh_merges)(
+                store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+
+    def _merged_store(self) -> Store:
+        """The store opened read-only, its merged events first brought up to date when that is possible."""
+        from .errors import StoreError
+        from .merge import is_stale
+
+        store = self.store()
+        if is_stale(store):
+            store.close()
+            try:
+                self.merge()
+            except StoreError:  # another process is writing: query what is there
+                pass
+            store = self.store()
+        return store
+
+    def events(self, **filters: object) -> list[dict]:
+        """Events matching the filters of ``queries.events`` (merged unless ``raw=True``)."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.events(store, **filters)
+
+    def contacts(self, a: str, b: str, **options: object) -> list[dict]:
+        """Contacts between two parties (actor id or name, country, COUNTRY:ROLE), see ``queries.contacts``."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.contacts(store, a, b, **options)
+
+    def timeline(self, actor: str, **options: object) -> list[dict]:
+        """Events involving one actor, by date."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.timeline(store, actor, **options)
+
+    def network(self, **options: object) -> list[dict]:
+        """Dyad counts by event type."""
+        from . import queries
+
+        options.setdefault("reciprocal", self.config.merge_reciprocal_types)
+        with self._merged_store() as store:
+            return queries.network(store, **options)
+
+    def stats(self, **options: object) -> list[dict]:
+        """Counts of articles, events and merged events; by type, by month; top actors."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.stats(store, **options)
+
+    def check(self, article_id: str) -> list[dict]:
+        """The contact-history statements of a stored article checked against the database."""
+        from .check import check_article
+
+        with self._merged_store() as store:
+            return check_article(store, article_id)
 
 
 def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:

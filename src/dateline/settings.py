@@ -31,6 +31,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
                                "docs/actors-kb.md) that extend or override the knowledge base; "
                                "comma-separated in the environment variable."),
+    Setting("merge_window_days", 2, "Events dated only by their article's publication date merge with "
+                                    "reports of the same event up to this many days apart."),
+    Setting("merge_reciprocal_types", ("CONSULT", "AGREE", "COOPERATE"),
+            "Event types whose two actors merge in either order (A meets B = B meets A)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -46,6 +50,8 @@ class Config:
     annotate: bool = True
     workers: int = 0
     actor_files: tuple[str, ...] = ()
+    merge_window_days: int = 2
+    merge_reciprocal_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":

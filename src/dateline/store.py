@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS events (
     span_start INTEGER, span_end INTEGER, confidence DOUBLE,
     outlet VARCHAR, url VARCHAR, published VARCHAR
 );
+CREATE INDEX IF NOT EXISTS events_source ON events (source_actor);
+CREATE INDEX IF NOT EXISTS events_target ON events (target_actor);
 CREATE TABLE IF NOT EXISTS failures (
     origin VARCHAR, stage VARCHAR, reason VARCHAR,
     first_seen TIMESTAMPTZ DEFAULT current_timestamp, last_seen TIMESTAMPTZ DEFAULT current_timestamp,

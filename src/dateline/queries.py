@@ -1,0 +1,254 @@
+"""Queries over the event store: events, contacts between two parties, timelines, networks, counts.
+
+Every function takes an open ``Store`` and returns plain rows (dicts); user values only ever travel as
+SQL parameters. Merged events (``merge.py``) are the default unit; ``raw=True`` gives per-article rows.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+from xml.sax.saxutils import quoteattr
+
+from .errors import StoreError
+from .merge import has_tables
+from .store import Store
+
+CONTACT_TYPES = ("CONSULT",)
+_MERGED_COLUMNS = ("id, date, type, mode, source_actor, target_actor, location_name, modality, n_sources, "
+                   "outlets, sentence")
+_RAW_COLUMNS = ("id, article_id, date, type, mode, source_actor, target_actor, location_name, modality, "
+                "outlet, sentence")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a query: an actor id, a country, or a country holding a role ("USA:DEF")."""
+
+    actor: str | None = None
+    country: str | None = None
+    role: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.actor or ":".join(p for p in (self.country, self.role) if p) or "?"
+
+    def where(self, side: str) -> tuple[str, list[Any]]:
+        """SQL condition (and its parameters) for this party on the side ``source`` or ``target``."""
+        if self.actor:
+            return f"{side}_actor = ?", [self.actor]
+        if self.role:
+            return f"({side}_country = ? AND list_contains({side}_roles, ?))", [self.country, self.role]
+        return f"{side}_country = ?", [self.country]
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    cursor = store.db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _table(store: Store, raw: bool) -> str:
+    if raw:
+        return "events"
+    if not has_tables(store):
+        raise StoreError(f"{store.path}: no merged events yet; run `dateline merge` (or ingest) first")
+    return "merged_events"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def resolve(store: Store, text: str) -> Party:
+    """A party from what a user typed: "USA", "USA:DEF", an actor id, or a name (via the knowledge base)."""
+    text = text.strip()
+    if re.fullmatch(r"[A-Za-z]{3}:[A-Za-z]{2,4}", text):
+        country, role = text.split(":")
+        return Party(country=country.upper(), role=role.upper())
+    if re.fullmatch(r"[A-Z]{3}", text) or text == "IGO":
+        return Party(country=text)
+    candidates = [text, _slug(text)]
+    from .actors.kb import load_kb
+
+    candidates.append(load_kb().canonical_id(text))
+    for actor in dict.fromkeys(c for c in candidates if c):
+        if store.db.execute("SELECT 1 FROM events WHERE source_actor = ? OR target_actor = ? LIMIT 1",
+                            [actor, actor]).fetchone():
+            return Party(actor=actor)
+    named = store.db.execute(
+        "SELECT a ->> 'id' FROM (SELECT unnest(from_json(actors, '[\"json\"]')) AS a FROM articles) "
+        "WHERE lower(a ->> 'name') = lower(?) OR list_contains(from_json(a -> 'aliases', '[\"varchar\"]'), ?) "
+        "LIMIT 1", [text, text]).fetchone()
+    return Party(actor=named[0] if named else candidates[-1])
+
+
+def _either(party: Party) -> tuple[str, list[Any]]:
+    s_sql, s_params = party.where("source")
+    t_sql, t_params = party.where("target")
+    return f"({s_sql} OR {t_sql})", s_params + t_params
+
+
+def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str | None = None,
+             role: str | None = None, type: str | None = None, mode: str | None = None,
+             since: date | None = None, until: date | None = None, place: str | None = None,
+             near: tuple[float, float] | None = None, km: float = 50.0, modality: str | None = "asserted",
+             outlet: str | None = None, text: str | None = None) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        where.append(sql)
+        params.extend(values)
+
+    if actor:
+        sql, values = _either(resolve(store, actor))
+        add(sql, *values)
+    if country:
+        add("(source_country = ? OR target_country = ? OR location_country = ?)", country, country, country)
+    if role:
+        add("(list_contains(source_roles, ?) OR list_contains(target_roles, ?))", role.upper(), role.upper())
+    if type:
+        add("type = ?", type.upper())
+    if mode:
+        add("mode = ?", mode)
+    if since:
+        add("date_end >= ?", since)
+    if until:
+        add("date_start <= ?", until)
+    if place:
+        add("contains(lower(location_name), lower(?))", place)
+    if near:
+        add("2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat)) "
+            "* pow(sin(radians(lon - ?) / 2), 2))) <= ?", near[0], near[0], near[1], km)
+    if modality and modality != "any":
+        add("modality = ?", modality)
+    if outlet:
+        add("contains(lower(outlet), lower(?))" if raw else
+            "contains(lower(array_to_string(outlets, chr(31))), lower(?))", outlet)
+    if text:
+        add("contains(lower(sentence), lower(?))" if raw else
+            "contains(lower(array_to_string(sentences, chr(31))), lower(?))", text)
+    return where, params
+
+
+def events(store: Store, *, raw: bool = False, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
+    """Events matching the filters (see ``_filters``), by date; merged unless ``raw``."""
+    table = _table(store, raw)
+    where, params = _filters(store, raw, **filters)
+    sql = (f"SELECT {_RAW_COLUMNS if raw else _MERGED_COLUMNS} FROM {table} "
+           f"WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?")
+    return _rows(store, sql, params + [limit])
+
+
+def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: date | None = None,
+             before: date | None = None, modality: str = "asserted", undated: bool = False,
+             types: Sequence[str] = CONTACT_TYPES) -> list[dict[str, Any]]:
+    """Contacts (CONSULT-type merged events) between A and B in either direction, with gaps and sources.
+
+    ``gap_days`` counts from the previous contact on record; ``n`` numbers the contacts from ``since``.
+    ``before`` keeps only the last contact before that date. Events dated only by their article's
+    publication date are left out unless ``undated``.
+    """
+    pa, pb = resolve(store, a), resolve(store, b)
+    (sa, spa), (tb, tpb) = pa.where("source"), pb.where("target")
+    (sb, spb), (ta, tpa) = pb.where("source"), pa.where("target")
+    sql = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
+           "outlets, article_ids, urls FROM merged_events WHERE type IN (SELECT unnest(?::VARCHAR[])) "
+           "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? = 'any' OR modality = ?) "
+           f"AND (({sa} AND {tb}) OR ({sb} AND {ta})) ORDER BY date_start, id")
+    _table(store, raw=False)
+    history = _rows(store, sql, [list(types), undated, modality, modality] + spa + tpb + spb + tpa)
+    previous: date | None = None
+    for row in history:
+        row["gap_days"] = (row["date_start"] - previous).days if previous else None
+        previous = row["date_start"]
+    if before:
+        earlier = [r for r in history if r["date_start"] < before]
+        history = earlier[-1:]
+    rows = [r for r in history if (since is None or r["date_start"] >= since)
+            and (until is None or r["date_start"] <= until)]
+    return [{"n": i, "date": r["date"], "date_start": r["date_start"], "gap_days": r["gap_days"], "id": r["id"], "mode": r["mode"],
+             "source_actor": r["source_actor"], "target_actor": r["target_actor"], "n_sources": r["n_sources"],
+             "outlets": r["outlets"], "article_ids": r["article_ids"], "urls": r["urls"]}
+            for i, r in enumerate(rows, 1)]
+
+
+def timeline(store: Store, actor: str, *, since: date | None = None, until: date | None = None,
+             type: str | None = None, modality: str | None = "asserted", raw: bool = False,
+             limit: int = 1000) -> list[dict[str, Any]]:
+    """Events involving one actor (id, name, country or COUNTRY:ROLE), by date."""
+    table = _table(store, raw)
+    party = resolve(store, actor)
+    where_sql, params = _either(party)
+    where, more = _filters(store, raw, type=type, since=since, until=until, modality=modality)
+    sql = (f"SELECT date, type, mode, source_actor, target_actor, location_name, "
+           f"{'outlet' if raw else 'n_sources, outlets'}, sentence, id FROM {table} "
+           f"WHERE {' AND '.join([where_sql] + where)} ORDER BY date_start NULLS LAST, id LIMIT ?")
+    return _rows(store, sql, params + more + [limit])
+
+
+def network(store: Store, *, type: str | None = None, since: date | None = None, until: date | None = None,
+            modality: str | None = "asserted", reciprocal: Sequence[str] = ("CONSULT", "AGREE", "COOPERATE"),
+            raw: bool = False) -> list[dict[str, Any]]:
+    """Dyad counts by event type (source, target, type, events); reciprocal types count A-B and B-A together."""
+    table = _table(store, raw)
+    where, params = _filters(store, raw, type=type, since=since, until=until, modality=modality)
+    sql = (f"SELECT CASE WHEN recip THEN least(s, t) ELSE s END AS source, "
+           f"CASE WHEN recip THEN greatest(s, t) ELSE t END AS target, type, count(*) AS events "
+           f"FROM (SELECT coalesce(source_actor, source_country) AS s, coalesce(target_actor, target_country) AS t, "
+           f"type, type IN (SELECT unnest(?::VARCHAR[])) AS recip FROM {table} "
+           f"WHERE {' AND '.join(where + ['(source_actor IS NOT NULL OR source_country IS NOT NULL)'])}) "
+           f"WHERE t IS NOT NULL AND s IS NOT NULL GROUP BY ALL ORDER BY events DESC, source, target, type")
+    return _rows(store, sql, [list(reciprocal)] + params)
+
+
+def write_graph(rows: list[dict[str, Any]], path: str | Path) -> Path:
+    """Write network rows as GraphML (.graphml), GEXF (.gexf) or JSON (anything else)."""
+    path = Path(path)
+    nodes = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
+    if path.suffix == ".graphml":
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+                 '<key id="type" for="edge" attr.name="type" attr.type="string"/>',
+                 '<key id="weight" for="edge" attr.name="weight" attr.type="int"/>',
+                 '<graph id="dateline" edgedefault="directed">']
+        lines += [f"<node id={quoteattr(n)}/>" for n in nodes]
+        lines += [f'<edge source={quoteattr(r["source"])} target={quoteattr(r["target"])}>'
+                  f'<data key="type">{r["type"]}</data><data key="weight">{r["events"]}</data></edge>' for r in rows]
+        lines += ["</graph>", "</graphml>"]
+    elif path.suffix == ".gexf":
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">',
+                 '<attributes class="edge"><attribute id="0" title="type" type="string"/></attributes><nodes>']
+        lines += [f"<node id={quoteattr(n)} label={quoteattr(n)}/>" for n in nodes]
+        lines.append("</nodes><edges>")
+        lines += [f'<edge id="{i}" source={quoteattr(r["source"])} target={quoteattr(r["target"])} '
+                  f'weight="{r["events"]}"><attvalues><attvalue for="0" value={quoteattr(r["type"])}/>'
+                  f"</attvalues></edge>" for i, r in enumerate(rows)]
+        lines += ["</edges></graph></gexf>"]
+    else:
+        lines = [json.dumps({"nodes": [{"id": n} for n in nodes],
+                             "edges": [dict(r) for r in rows]}, ensure_ascii=False, indent=1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def stats(store: Store, *, top: int = 10) -> list[dict[str, Any]]:
+    """Counts as (measure, key, count) rows: totals, merged events by type and by month, top actors."""
+    merged = has_tables(store)
+    table = "merged_events" if merged else "events"
+    rows = [{"measure": "total", "key": name, "count": n} for name, n in store.db.execute(
+        "SELECT 'articles', count(*) FROM articles UNION ALL SELECT 'events', count(*) FROM events"
+        + (" UNION ALL SELECT 'merged events', count(*) FROM merged_events" if merged else "")).fetchall()]
+    rows += _rows(store, f"SELECT 'by type' AS measure, type AS key, count(*) AS count FROM {table} "
+                         "GROUP BY type ORDER BY count DESC, key", [])
+    rows += _rows(store, f"SELECT 'by month' AS measure, strftime(date_start, '%Y-%m') AS key, count(*) AS count "
+                         f"FROM {table} WHERE date_start IS NOT NULL GROUP BY key ORDER BY key", [])
+    rows += _rows(store, f"SELECT 'top actors' AS measure, actor AS key, count(*) AS count FROM "
+                         f"(SELECT source_actor AS actor FROM {table} UNION ALL SELECT target_actor FROM {table}) "
+                         "WHERE actor IS NOT NULL GROUP BY actor ORDER BY count DESC, key LIMIT ?", [top])
+    return rows

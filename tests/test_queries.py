@@ -1,0 +1,93 @@
+"""Queries over merged events: contacts (the seed article's history), events filters, timeline, network, stats."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.core import Dateline
+from dateline.queries import write_graph
+
+
+@pytest.fixture(scope="module")
+def dl(tmp_path_factory, seed_path) -> Dateline:
+    db = str(tmp_path_factory.mktemp("queries") / "demo.duckdb")
+    root = Path(__file__).resolve().parents[1] / "examples"
+    core = Dateline(db=db, workers=1)
+    core.ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")] + [str(seed_path)])
+    return core
+
+
+def test_contacts_austin_shoigu_history(dl: Dateline) -> None:
+    rows = dl.contacts("Lloyd Austin", "Sergei Shoigu")
+    days = [str(r["date"]) for r in rows]
+    assert "2022-05-13" in days and "2022-10-21" in days and "2023-03-15" in days
+    assert days == sorted(days)
+    oct21 = rows[days.index("2022-10-21")]
+    assert oct21["gap_days"] == 161 and oct21["n_sources"] >= 3
+    assert all(r["article_ids"] and len(r["outlets"]) == r["n_sources"] for r in rows)
+
+
+def test_contacts_before_and_since(dl: Dateline) -> None:
+    before = dl.contacts("Lloyd Austin", "Sergei Shoigu", before=date(2022, 10, 21))
+    assert [r["date"] for r in before] == ["2022-05-13"]
+    since = dl.contacts("sergei-shoigu", "lloyd-austin", since=date(2022, 2, 24), until=date(2022, 10, 21))
+    assert [r["date"] for r in since] == ["2022-05-13", "2022-10-21"] and since[-1]["n"] == 2
+
+
+def test_contacts_by_country_and_role(dl: Dateline) -> None:
+    rows = dl.contacts("USA:DEF", "RUS:DEF", since=date(2022, 2, 24), until=date(2022, 10, 21))
+    assert [r["date"] for r in rows] == ["2022-05-13", "2022-10-21"]
+    assert len(dl.contacts("USA", "RUS")) >= len(dl.contacts("Lloyd Austin", "Sergei Shoigu"))
+
+
+def test_events_filters(dl: Dateline) -> None:
+    merged = dl.events(type="CONSULT", actor="Lloyd Austin", since=date(2022, 10, 21), until=date(2022, 10, 21))
+    raw = dl.events(type="CONSULT", actor="Lloyd Austin", since=date(2022, 10, 21), until=date(2022, 10, 21),
+                    raw=True)
+    assert len(merged) < len(raw)
+    assert all(r["type"] == "CONSULT" for r in merged)
+    assert dl.events(text="Reaper")
+    assert all("Kestrel" in " ".join(o or "" for o in r["outlets"]) for r in dl.events(outlet="kestrel"))
+    assert all(r["modality"] == "negated" for r in dl.events(modality="negated"))
+    assert dl.events(country="UKR", role="DEF")
+    located = dl.events(modality="any", raw=True, limit=1000)
+    assert len(located) >= len(dl.events(modality="any", limit=1000))
+
+
+def test_events_near(dl: Dateline) -> None:
+    with dl.store() as store:
+        row = store.db.execute("SELECT lat, lon FROM events WHERE lat IS NOT NULL LIMIT 1").fetchone()
+    if row is None:
+        pytest.skip("no located event in the examples")
+    assert dl.events(near=(row[0], row[1]), km=10, modality="any", raw=True)
+    assert not dl.events(near=(-89.0, 0.0), km=10, modality="any", raw=True)
+
+
+def test_timeline_network_stats(dl: Dateline, tmp_path) -> None:
+    line = dl.timeline("Sergei Shoigu")
+    assert line and [r["date"] for r in line if r["date"]] == sorted(r["date"] for r in line if r["date"])
+    net = dl.network(type="CONSULT")
+    pair = [r for r in net if {r["source"], r["target"]} == {"lloyd-austin", "sergei-shoigu"}]
+    assert len(pair) == 1 and pair[0]["events"] >= 4
+    for name in ("g.graphml", "g.gexf", "g.json"):
+        path = write_graph(net, tmp_path / name)
+        assert "lloyd-austin" in path.read_text()
+    assert json.loads((tmp_path / "g.json").read_text())["edges"]
+    stats = {(r["measure"], r["key"]): r["count"] for r in dl.stats()}
+    assert stats[("total", "merged events")] < stats[("total", "events")]
+    assert stats[("by type", "CONSULT")] > 0 and ("top actors", "lloyd-austin") in stats
+
+
+def test_cli_contacts_json(dl: Dateline) -> None:
+    result = CliRunner().invoke(app, ["contacts", "Lloyd Austin", "Sergei Shoigu", "--db", dl.config.db,
+                                      "--before", "2022-10-21", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["date"] == "2022-05-13"
+    for verb in (["events", "--type", "CONSULT"], ["timeline", "lloyd-austin", "-f", "csv"], ["stats"],
+                 ["network", "-f", "json"]):
+        assert CliRunner().invoke(app, verb + ["--db", dl.config.db]).exit_code == 0
