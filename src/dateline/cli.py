@@ -236,6 +236,15 @@ def _query(db: Optional[str], ask: Any) -> Any:
         _fail(str(exc))
 
 
+def _cell(value: Any) -> str:
+    """A value as table text: lists joined, missing values blank."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value if v is not None)
+    return str(value)
+
+
 def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
     if fmt == "json":
         for row in rows:
@@ -246,11 +255,15 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
         writer.writerows(rows)
     elif fmt == "table":
         table = Table(title=f"{title} ({len(rows)})")
-        for name in rows[0].keys() if rows else ["(none)"]:
-            longest = max((len(str(row.get(name) or "")) for row in rows), default=0)
-            table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(longest, 25), max_width=60)
-        for row in rows:
-            table.add_row(*["" if v is None else str(v) for v in row.values()])
+        cells = [[_cell(value) for value in row.values()] for row in rows]
+        for k, name in enumerate(rows[0].keys() if rows else ["(none)"]):
+            longest = max([len(name)] + [len(r[k]) for r in cells])
+            if longest <= 24:  # short values stay whole on one line
+                table.add_column(name, no_wrap=True, min_width=longest)
+            else:  # long values wrap within a bounded column
+                table.add_column(name, overflow="fold", max_width=48, min_width=16)
+        for row in cells:
+            table.add_row(*row)
         Console().print(table)
     else:
         _fail(f"unknown format {fmt!r}: use table, json or csv")
