@@ -1,4 +1,5 @@
-"""Annotation throughput: articles of ~600 words per second, all three layers (entities, timexes, places).
+"""Annotation throughput: articles of ~600 words per second, the whole pipeline (entities, timexes,
+places, actors, events) or, with --no-events, the annotation layers alone.
 
 Articles are made from the bundled examples' bodies, joined to ~600 words each, with their
 publication dates. Run: python benchmarks/bench_annotate.py [--articles N] [--processes P]
@@ -31,28 +32,30 @@ def make_articles(count: int) -> list[Article]:
     return articles
 
 
-def annotate_all(articles: list[Article]) -> int:
+def annotate_all(articles: list[Article], events: bool = True) -> int:
     from dateline.pipeline import annotate
 
-    return sum(1 for _ in annotate(articles))
+    return sum(1 for _ in annotate(articles, events=events))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--no-events", action="store_true", help="entities, timexes, places and actors only")
     args = parser.parse_args()
+    events = not args.no_events
     articles = make_articles(args.articles)
-    annotate_all(articles[:8])  # warm-up: model, gazetteer and tables load once per process
+    annotate_all(articles[:8], events)  # warm-up: model, gazetteer and tables load once per process
     start = time.perf_counter()
     if args.processes == 1:
-        annotate_all(articles)
+        annotate_all(articles, events)
     else:
         chunks = [articles[i::args.processes] for i in range(args.processes)]
         with ProcessPoolExecutor(args.processes) as pool:
-            list(pool.map(annotate_all, chunks))
+            list(pool.map(annotate_all, chunks, [events] * len(chunks)))
     elapsed = time.perf_counter() - start
-    print(f"{len(articles)} articles x {WORDS} words, {args.processes} process(es): "
+    print(f"{len(articles)} articles x {WORDS} words, {args.processes} process(es), events {'on' if events else 'off'}: "
           f"{len(articles) / elapsed:.1f} articles/s ({len(articles) * WORDS / elapsed:,.0f} words/s)")
 
 

@@ -54,18 +54,23 @@ def _report(failure: Failure) -> None:
 
 ActorFiles = Annotated[Optional[list[str]], typer.Option(
     "--actors", help="Your own actor table (TSV) extending the knowledge base; repeat for several.")]
+Codebook = Annotated[Optional[str], typer.Option(
+    "--codebook", help="A YAML codebook of your own event types (docs/ontology.md).")]
+Events = Annotated[Optional[bool], typer.Option("--events/--no-events", help="Code events (on by default).")]
 Annotate = Annotated[Optional[bool], typer.Option("--annotate/--no-annotate",
                                          help="Add entities, time expressions and places (off: bare records).")]
 
 
 @app.command()
 def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = None,
-            annotate: Annotate = None, actors: ActorFiles = None) -> None:
+            annotate: Annotate = None, actors: ActorFiles = None, codebook: Codebook = None,
+            events: Events = None) -> None:
     """Print one record per article as JSON Lines on stdout (the SCHEMA.md contract); store nothing.
 
     Bad inputs are named on stderr, one line each; the exit code is 1 if any input failed.
     """
-    dl = _dateline(max_bytes=max_bytes, annotate=annotate, actor_files=actors or None)
+    dl = _dateline(max_bytes=max_bytes, annotate=annotate, actor_files=actors or None, codebook=codebook,
+                   events=events)
     failed = 0
     try:
         for item in dl.records(paths, published=published):
@@ -81,13 +86,15 @@ def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = Non
 
 @app.command()
 def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: MaxBytes = None,
-           annotate: Annotate = None, actors: ActorFiles = None) -> None:
+           annotate: Annotate = None, actors: ActorFiles = None, codebook: Codebook = None,
+           events: Events = None) -> None:
     """Read articles into the database. Idempotent: an article already stored is not stored again.
 
     Each batch is one transaction, so an interrupted run loses nothing already written. Failures are
     named on stderr and kept in the database (`dateline failures`); the exit code is 1 if any input failed.
     """
-    dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate, actor_files=actors or None)
+    dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate, actor_files=actors or None, codebook=codebook,
+                   events=events)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                   TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=dl.count_inputs(paths), last="")

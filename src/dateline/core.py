@@ -45,7 +45,7 @@ class Dateline:
         if self.config.annotate:
             from .pipeline import annotate
 
-            items = annotate(items, workers=self.config.workers, kb_files=self.config.actor_files)
+            items = annotate(items, workers=self.config.workers, **self._pipeline_options())
         yield from items
 
     def read(self, *paths: str, published: str | None = None,
@@ -74,7 +74,7 @@ class Dateline:
         if self.config.annotate:
             from .pipeline import annotate
 
-            (article,) = annotate([article], kb_files=self.config.actor_files)
+            (article,) = annotate([article], **self._pipeline_options())
             if isinstance(article, Failure):
                 raise InputError(article.origin, article.reason)
         return article
@@ -104,6 +104,10 @@ class Dateline:
 
             refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
         return summary
+
+    def _pipeline_options(self) -> dict:
+        return {"kb_files": self.config.actor_files, "codebook": self.config.codebook or None,
+                "events": self.config.events}
 
     def check_actor_files(self) -> None:
         """Fail early and by name when a user's actor table is missing or malformed."""

@@ -90,21 +90,23 @@ def make_events_component(nlp, name: str, kb_files: list[str], codebook: str | N
 
 
 def annotate(items: Iterable[Article | Failure], batch_size: int = 64, workers: int = 1,
-             kb_files: tuple[str, ...] = ()) -> Iterator[Article | Failure]:
+             kb_files: tuple[str, ...] = (), codebook: str | None = None,
+             events: bool = True) -> Iterator[Article | Failure]:
     """Articles with their layers filled, in input order; failures pass through untouched.
 
     With ``workers`` > 1 (0: one per core) batches go to a pool of processes, each loading the
     model once; a run of a single batch stays in this process, where starting a pool costs more.
     """
+    options = (tuple(kb_files), codebook, events)
     stream = iter(items)
     first = list(islice(stream, batch_size))
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(first) < batch_size:
         batches = _batches(stream, batch_size, first)
         for batch in batches:
-            yield from _annotate_batch(batch, kb_files)
+            yield from _annotate_batch(batch, options)
         return
-    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers, kb_files)
+    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers, options)
 
 
 def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
@@ -114,22 +116,23 @@ def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
         batch = list(islice(stream, size))
 
 
-def _annotate_in_pool(batches: Iterator[list], workers: int, kb_files: tuple[str, ...]) -> Iterator[Article | Failure]:
+def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> Iterator[Article | Failure]:
     """Batches through a process pool, results in input order, at most two batches per worker in flight."""
     with ProcessPoolExecutor(workers) as pool:
         pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(pool.submit(_annotate_batch, batch, kb_files))
+            pending.append(pool.submit(_annotate_batch, batch, options))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def _annotate_batch(batch: list[Article | Failure], kb_files: tuple[str, ...] = ()) -> list[Article | Failure]:
+def _annotate_batch(batch: list[Article | Failure], options: tuple = ((), None, True)) -> list[Article | Failure]:
+    """One batch through the pipeline; ``options`` are load_nlp's (kb_files, codebook, events)."""
     from .nlp import load_nlp
 
-    nlp = load_nlp(kb_files=kb_files)
+    nlp = load_nlp(*options)
     articles = [a for a in batch if isinstance(a, Article)]
     try:
         for article, doc in zip(articles, nlp.pipe(_docs(nlp, articles))):

@@ -27,6 +27,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_body_chars", 40, "An HTML page whose main text is shorter holds no article."),
     Setting("annotate", True, "Add the annotation layers (entities, time expressions, places); "
                               "off gives bare article records, much faster."),
+    Setting("events", True, "Code events (needs the dependency parse, about a third slower); off gives "
+                            "entities, time expressions, places and actors only."),
+    Setting("codebook", "", "A YAML codebook of your own event types, added to the built-in ontology "
+                            "(see docs/ontology.md)."),
     Setting("workers", 0, "Processes that annotate in parallel on long runs (0: one per core)."),
     Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
                                "docs/actors-kb.md) that extend or override the knowledge base; "
@@ -48,6 +52,8 @@ class Config:
     batch_size: int = 200
     min_body_chars: int = 40
     annotate: bool = True
+    events: bool = True
+    codebook: str = ""
     workers: int = 0
     actor_files: tuple[str, ...] = ()
     merge_window_days: int = 2

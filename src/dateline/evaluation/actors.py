@@ -40,7 +40,7 @@ def score_actors(gold_path: Path, config: Config) -> dict[str, Any]:
     from ..nlp import load_nlp
 
     items = load_gold(gold_path)
-    nlp, kb = load_nlp(), load_kb()
+    nlp, kb = load_nlp(events=False), load_kb()
     country_hits = country_total = role_hits = role_total = found = 0
     for item, doc in zip(items, nlp.pipe(_docs(nlp, items))):
         for gold in _gold_actors(item):

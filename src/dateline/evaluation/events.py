@@ -51,7 +51,7 @@ def _predict(items: list[dict], config: Config):
     """Each item's events (the extractor's own objects, trigger offsets included)."""
     from ..nlp import load_nlp
 
-    nlp = load_nlp(tuple(config.actor_files))
+    nlp = load_nlp(tuple(config.actor_files), config.codebook or None)
     docs = []
     for n, item in enumerate(items):
         doc = nlp.make_doc(item["text"])

@@ -62,7 +62,7 @@ def score_geo(gold_path: Path, config: Config | None = None) -> dict[str, Any]:
     from ..nlp import load_nlp
 
     items = load_gold(Path(gold_path))
-    nlp = load_nlp()
+    nlp = load_nlp(events=False)  # this layer needs no event coding
     predictions = [doc._.dateline_places for doc in nlp.pipe(item["text"] for item in items)]
     result = score_items(items, predictions)
     result["items"] = len(items)
