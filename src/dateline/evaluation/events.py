@@ -28,13 +28,17 @@ from .actors import code_maps, gold_sector
 NONE = "NONE"
 
 
-def score_events(gold_path: Path, config: Config) -> dict[str, Any]:
-    """Scores for a gold events file; the scheme of its first event decides how."""
+def score_events(gold_path: Path, config: Config, rename: dict[str, str] | None = None) -> dict[str, Any]:
+    """Scores for a gold events file; the scheme of its first event decides how.
+
+    ``rename`` maps codebook type names to the gold's (to score a codebook-defined type)."""
     from ..events.ontology import load_ontology
 
     items = [i for i in load_gold(gold_path) if i.get("events")]
     scheme = items[0]["events"][0]["scheme"] if items else ""
     predicted = list(_predict(items, config))
+    for event in (e for events in predicted for e in events):
+        event.record["type"] = (rename or {}).get(event.record["type"], event.record["type"])
     ontology = load_ontology()
     if scheme.startswith("PLOVER"):
         return _plover(items, predicted, ontology)

@@ -40,12 +40,18 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
     own = _own_modality(trigger, event_type)
     if own != "asserted" or not governing:
         return own
-    for depth, ancestor in enumerate(trigger.ancestors):
-        if depth >= 4:
-            break
-        if ancestor.i in governing and governing[ancestor.i] in EMBEDDING_TYPES:
-            return EMBEDDING_TYPES[governing[ancestor.i]]
+    child = trigger
+    for _ in range(4):
+        if child.dep_ in CLAUSE_BREAKS or child.head is child:
+            break  # "spoke on May 13, when Austin urged ...": a clause of its own, not what was discussed
+        child = child.head
+        if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
+            return EMBEDDING_TYPES[governing[child.i]]
     return own
+
+
+# Links that start a clause of its own: what it says is not the content of the event above it.
+CLAUSE_BREAKS = frozenset({"relcl", "parataxis", "ROOT"})
 
 
 def _own_modality(trigger, event_type: str) -> str:

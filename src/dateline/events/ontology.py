@@ -299,6 +299,8 @@ def _apply_codebook(onto: Ontology, path: Path) -> None:
     entries = data.get("types") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError(f"{origin}: a codebook needs a 'types' list")
+    for name in data.get("exclude") or []:  # built-in types the codebook replaces or switches off
+        _exclude_type(onto, str(name).strip().upper())
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise ConfigError(f"{origin}: every type needs a name: {entry!r}")
@@ -329,6 +331,13 @@ def _apply_codebook(onto: Ontology, path: Path) -> None:
                                       trigger.particle, trigger.context, trigger.weight, trigger.lemma,
                                       trigger.origin)
                 onto.add_trigger(lemma, trigger)
+
+
+def _exclude_type(onto: Ontology, name: str) -> None:
+    """Remove a type and every trigger of it from the ontology."""
+    onto.types.pop(name, None)
+    for key in list(onto._triggers):
+        onto._triggers[key] = [t for t in onto._triggers[key] if t.type != name]
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import tsv_rows
 
 # Verbs that only carry the event named by their object: "launched a counteroffensive", "held talks".
 LIGHT_VERBS = frozenset({"launch", "hold", "have", "make", "conduct", "carry", "stage", "begin", "start",
@@ -25,6 +28,7 @@ class Match:
 def find_triggers(sent, ontology) -> list[Match]:
     """The best trigger for each token of a sentence that has one, in text order."""
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    off_topic = {kind for word in lemmas & set(not_political()) for kind in not_political()[word]}
     if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent):
         lemmas.add("@place")
     found = []
@@ -37,6 +41,8 @@ def find_triggers(sent, ontology) -> list[Match]:
         candidates = ontology.triggers_for(_hyphenated(token), pos) or ontology.triggers_for(lemma, pos) \
             or ontology.triggers_for(token.lower_, pos)
         for trigger in candidates:
+            if trigger.type in off_topic:
+                continue  # "beat France on penalties": sport, not violence
             match = _check(token, trigger, lemmas)
             if match is not None and (best is None or match.score > best.score):
                 best = match
@@ -62,6 +68,12 @@ def _plural_subject(token) -> bool:
 def _reciprocal(token, ontology) -> Match | None:
     entries = [t for t in ontology.triggers_for("meet", "VERB") if not t.particle and not t.context]
     return Match(token, entries[0], True) if entries else None
+
+
+@lru_cache(maxsize=None)
+def not_political() -> dict[str, frozenset[str]]:
+    """Sport and similar context words -> the event types they make metaphorical."""
+    return {row[0]: frozenset(row[1].split()) for row in tsv_rows("events/not_political.tsv")}
 
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".

@@ -1,0 +1,90 @@
+"""Event coding: the seed article's events, arguments from structure, modality, dates and places."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dateline
+from dateline import Dateline
+
+CODEBOOK = Path(__file__).resolve().parents[1] / "benchmarks" / "codebooks" / "protest_holdout.yaml"
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_path):
+    return dateline.extract(seed_path.read_text(encoding="utf-8")).events
+
+
+def _find(events, type_, source=None, target=None, date=None):
+    return [e for e in events if e["type"] == type_
+            and (source is None or (e["source"] or {}).get("actor") == source)
+            and (target is None or (e["target"] or {}).get("actor") == target)
+            and (date is None or e["date"] == date)]
+
+
+def _events(text: str, published: str = "2022-10-21T12:00:00-04:00"):
+    return Dateline(workers=1).extract(text, published=published).events
+
+
+def test_seed_phone_call_on_friday_attributed_to_the_pentagon(seed_events):
+    calls = _find(seed_events, "CONSULT", "lloyd-austin", "sergei-shoigu", "2022-10-21")
+    assert calls and all(e["cameo"] == "041" and e["mode"] == "phone" for e in calls)
+    assert any(e["attribution"] == "Pentagon" for e in calls)
+    assert all(e["modality"] == "asserted" for e in calls)
+
+
+def test_seed_earlier_call_and_request_for_ceasefire(seed_events):
+    assert _find(seed_events, "CONSULT", date="2022-05-13")
+    request = _find(seed_events, "REQUEST", "lloyd-austin", date="2022-05-13")
+    assert request and request[0]["modality"] == "asserted"
+
+
+def test_seed_call_with_reznikov(seed_events):
+    assert _find(seed_events, "CONSULT", "lloyd-austin", "oleksii-reznikov", "2022-10-21")
+
+
+def test_seed_military_events(seed_events):
+    retreat = _find(seed_events, "RETREAT", "rus-mil")
+    assert retreat and retreat[0]["date"] == "2022-09" and retreat[0]["location"]["text"] == "Kharkiv"
+    lyman = [e for e in _find(seed_events, "ASSAULT", "ukr-mil") if (e["location"] or {}).get("text") == "Lyman"]
+    assert lyman and lyman[0]["location"]["country"] == "UKR"
+    assert _find(seed_events, "COERCE", "vladimir-putin")  # the annexation
+
+
+def test_seed_kherson_counteroffensive_is_only_future(seed_events):
+    kherson = [e for e in seed_events if (e["location"] or {}).get("text") == "Kherson" and e["type"] == "ASSAULT"]
+    assert kherson and all(e["modality"] == "future" for e in kherson)
+
+
+def test_each_event_points_to_its_sentence(seed_events, seed_path):
+    body = dateline.extract(seed_path.read_text(encoding="utf-8")).body
+    for event in seed_events:
+        start, end = event["span"]
+        assert body[start:end] == event["sentence"]
+    assert not any("Yves Herman" in e["sentence"] or e["sentence"].startswith("Tags") for e in seed_events)
+
+
+def test_passive_voice_swaps_source_and_target():
+    events = _events("The convoy was attacked by rebels near Goma on Tuesday.")
+    attack = _find(events, "ASSAULT")
+    assert attack and attack[0]["source"]["roles"] == ["REB"]
+
+
+def test_negation_and_hypothetical():
+    negated = _events("Russian forces did not attack the city of Kharkiv on Monday.")
+    assert _find(negated, "ASSAULT") and _find(negated, "ASSAULT")[0]["modality"] == "negated"
+    maybe = _events("Russian officials said they could withdraw their troops from Kherson.")
+    assert _find(maybe, "RETREAT") and _find(maybe, "RETREAT")[0]["modality"] == "hypothetical"
+
+
+def test_no_event_in_sports_or_business_news():
+    assert _events("Argentina beat France on penalties to win the World Cup final on Sunday.") == []
+    assert _events("Apple reported record quarterly revenue of $90 billion on Thursday.") == []
+
+
+def test_codebook_type_replaces_a_builtin_one():
+    dl = Dateline(workers=1, codebook=str(CODEBOOK))
+    events = dl.extract("French teachers marched through Paris on Monday against the pension reform.",
+                        published="2023-01-20").events
+    assert {e["type"] for e in events} == {"DEMONSTRATION"}
