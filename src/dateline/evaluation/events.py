@@ -119,10 +119,12 @@ def _score_actors(item: dict, events: list, ontology, hits: Counter) -> None:
                 hits[f"{side}_role"] += bool(sectors & set(mine.get("roles") or []))
 
 
-def _top(events: list) -> dict | None:
-    """The most confident asserted event."""
-    return max((e.record for e in events if e.record["modality"] == "asserted"),
-               key=lambda r: r["confidence"], default=None)
+def _top(events: list, asserted_only: bool = True) -> dict | None:
+    """The most confident asserted event (or, when asked, the most confident of all, asserted first)."""
+    records = [e.record for e in events if e.record["modality"] == "asserted"]
+    if not records and not asserted_only:
+        records = [e.record for e in events]
+    return max(records, key=lambda r: r["confidence"], default=None)
 
 
 def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
@@ -130,12 +132,36 @@ def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
     right, confusion = 0, Counter()
     for item, events in zip(items, predicted):
         gold = int(str(item["events"][0]["type"]).removeprefix("PENTA"))
-        top = _top(events)
-        guess = int(to_penta.get(top["type"], 0)) if top else 0
+        top = _top(events, asserted_only=False)
+        guess = _penta_class(top, to_penta) if top else 0
         right += guess == gold
         confusion[f"{gold}->{guess}"] += 1
     return {"items": len(items), "accuracy": round(right / len(items), 4) if items else None,
             "confusion": dict(sorted(confusion.items()))}
+
+
+def _penta_class(event: dict, to_penta: dict[str, str]) -> int:
+    """The CAMEO penta class of an event: from its CAMEO root when it has one (an appeal, 02, is a
+    statement; a demand, 10, verbal conflict), else from its PLOVER type. CAMEO codes what is only
+    announced as words: an intent to cooperate (03) is verbal cooperation, a refusal (12) or a threat
+    (13) verbal conflict."""
+    cameo = event.get("cameo") or ""
+    if event.get("modality") in ("future", "hypothetical"):
+        return 1 if event["type"] in COOPERATIVE else 3 if event["type"] in CONFLICTUAL else _root_class(cameo)
+    if event.get("modality") == "negated" and event["type"] in COOPERATIVE:
+        return 3
+    if cameo[:2].isdigit():
+        return _root_class(cameo)
+    return int(to_penta.get(event["type"], 0))
+
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+
+
+def _root_class(cameo: str) -> int:
+    root = int(cameo[:2]) if cameo[:2].isdigit() else 1
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
 def _case2021(items: list[dict], predicted: list, ontology) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def _from_governors(verb, trigger, event_type: str) -> str:
     """Climb the governing clauses: "appears poised to begin", "may have to make", "if they attack"."""
     if trigger is not verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
         lemma = verb.lemma_.lower()
-        if lemma in NEGATING_GOVERNORS:
+        if lemma in NEGATING_GOVERNORS - {"stop", "halt"}:  # "stopped work in a strike" is the strike
             return "negated"
         if lemma in HYPOTHETICAL_GOVERNORS:
             return "hypothetical"

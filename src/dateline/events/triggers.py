@@ -38,8 +38,9 @@ def find_triggers(sent, ontology) -> list[Match]:
             continue
         best = None
         lemma = ontology.lemma(token.text, token.lemma_, pos)
-        candidates = ontology.triggers_for(_hyphenated(token), pos) or ontology.triggers_for(lemma, pos) \
-            or ontology.triggers_for(token.lower_, pos)
+        joined = _hyphenated(token)
+        candidates = ontology.triggers_for(joined, pos) or ontology.triggers_for(joined.replace("-", ""), pos) \
+            or ontology.triggers_for(lemma, pos) or ontology.triggers_for(token.lower_, pos)
         for trigger in candidates:
             if trigger.type in off_topic:
                 continue  # "beat France on penalties": sport, not violence
