@@ -46,9 +46,18 @@ def arguments(trigger) -> Arguments:
     if trigger is not verb:
         targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
-        targets += _children(verb, OBJECTS) + _prep_objects(verb, TARGET_PREPS)
+        targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
     sources = [s for s in sources if not _is_pronoun_it(s)]
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+def _unwrap(obj):
+    """An object that is itself an action names its target: "imposed sanctions on the Taliban"."""
+    if obj.pos_ != "NOUN" or obj.ent_type_:
+        return obj
+    inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to", "with", "from")
+             for g in c.children if g.dep_ == "pobj"]
+    return inner[0] if inner else obj
 
 
 def _children(token, deps) -> list:

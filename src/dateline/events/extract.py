@@ -96,6 +96,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     base = _base_record(match, layers, args, published, ontology, governing)
     if not sources and not targets and not (trigger.type in ACTORLESS_TYPES and base["location"]):
         return []  # no actor, no political event (sports, markets, weather)
+    if not targets and (base["location"] or {}).get("country"):
+        targets = _place_target(base["location"], sources)
     confidence = _confidence(match, sources, targets)
     out = []
     for source in sources or [None]:
@@ -122,6 +124,16 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
     for actor in found:
         unique.setdefault(actor["id"], actor)
     return list(unique.values())
+
+
+def _place_target(place: dict, sources: list[dict]) -> list[dict]:
+    """With no target named, the country where it happened is the target, as CAMEO codes it
+    ("demonstrated in Serbia", "arrived in Amman"), unless that is the source's own country."""
+    country = place["country"]
+    if any(s.get("country") == country for s in sources):
+        return []
+    return [{"id": country.lower(), "name": place["text"], "kind": "country", "country": country, "roles": [],
+             "text": place["text"]}]
 
 
 def _argument(actor: dict | None) -> dict | None:
