@@ -41,10 +41,11 @@ def find_triggers(sent, ontology) -> list[Match]:
         joined = _hyphenated(token)
         candidates = ontology.triggers_for(joined, pos) or ontology.triggers_for(joined.replace("-", ""), pos) \
             or ontology.triggers_for(lemma, pos) or ontology.triggers_for(token.lower_, pos)
+        phrase = _phrase_lemmas(token, lemmas)
         for trigger in candidates:
             if trigger.type in off_topic:
                 continue  # "beat France on penalties": sport, not violence
-            match = _check(token, trigger, lemmas)
+            match = _check(token, trigger, phrase)
             if match is not None and (best is None or match.score > best.score):
                 best = match
         if best is None and lemma in RECIPROCAL_VERBS and _plural_subject(token):
@@ -93,6 +94,25 @@ def _hyphenated(token) -> str:
             and not token.whitespace_:
         return f"{token.lower_}-{doc[token.i + 2].lower_}"
     return ""
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "punct", "mark"})
+
+
+def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
+    """The words a trigger's context may come from: its own phrase (objects, complements, modifiers;
+    for an event noun also the verb it hangs on), not other clauses of the sentence."""
+    words = {token.lemma_.lower(), token.lower_}
+    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES]
+    if token.pos_ != "VERB":
+        stack.append(token.head)
+    while stack:
+        t = stack.pop()
+        words |= {t.lemma_.lower(), t.lower_}
+        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c is not token]
+    if "@place" in sentence_lemmas and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in token.sent):
+        words.add("@place")
+    return words
 
 
 def _pos(token) -> str | None:
