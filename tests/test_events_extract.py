@@ -88,3 +88,15 @@ def test_codebook_type_replaces_a_builtin_one():
     events = dl.extract("French teachers marched through Paris on Monday against the pension reform.",
                         published="2023-01-20").events
     assert {e["type"] for e in events} == {"DEMONSTRATION"}
+
+
+def test_coordinated_countries_after_a_plural_title_give_one_target_each():
+    events = _events("Russian Defence Minister Sergei Shoigu held phone calls on Sunday with the defence ministers "
+                     "of the United States, the United Kingdom, France and Turkey.", published="2022-10-23")
+    targets = {(e["target"] or {}).get("actor") for e in _find(events, "CONSULT", "sergei-shoigu")}
+    assert {"lloyd-austin", "ben-wallace", "sebastien-lecornu", "hulusi-akar"} <= targets
+
+
+def test_partial_call_up_is_mobilisation():
+    events = _events("Putin responded with a partial military call-up on Wednesday.", published="2022-09-21")
+    assert _find(events, "MOBILIZE", "vladimir-putin")

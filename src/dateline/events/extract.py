@@ -116,6 +116,10 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
         if group is not None:
             found += [by_id[a] | {"text": group.text} for a in group.actors if a in by_id]
             continue
+        holders = _office_holders(layers, start, end, kb)
+        if holders:
+            found += holders
+            continue
         # no place fallback here: the place an event happens in is its location, not its target
         actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb)
         if actor and (actor.get("country") or actor.get("roles") or actor.get("kind") in ("person", "organisation")):
@@ -124,6 +128,40 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
     for actor in found:
         unique.setdefault(actor["id"], actor)
     return list(unique.values())
+
+
+def _office_holders(layers: _Layers, start: int, end: int, kb) -> list[dict]:
+    """ "the defence ministers of the United States, the United Kingdom, France and Turkey": one
+    actor per country, the holder of that office on the article's date where the knowledge base knows."""
+    span = layers.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.tag_ != "NNS":
+        return []
+    roles, office = kb.roles_of(layers.doc[span.start:span.root.i + 1].text)  # "the defence ministers"
+    if not office:
+        return []
+    countries = []
+    for token in span:
+        country = kb.country_of(token.text) if token.ent_type_ in ("GPE", "NORP") and token.text[:1].isupper() else None
+        if country and country not in countries:
+            countries.append(country)
+    whole = [e for e in layers.entities if e["start"] >= start and e["end"] <= end and e["label"] == "GPE"]
+    for entity in whole:
+        country = kb.country_of(entity["text"])
+        if country and country not in countries:
+            countries.append(country)
+    if len(countries) < 2:
+        return []
+    date = (layers.doc._.published or "")[:10]
+    out = []
+    for country in countries:
+        holder = kb.office_holder(country, office, date) if date else None
+        if holder:
+            out.append({"id": holder["id"], "name": holder["name"], "kind": "person", "country": holder["country"],
+                        "roles": list(holder["roles"]), "text": span.text})
+        else:
+            out.append({"id": f"{country.lower()}-{office.replace('_', '-')}", "name": span.text, "kind": "person",
+                        "country": country, "roles": list(roles), "text": span.text})
+    return out
 
 
 def _place_target(place: dict, sources: list[dict]) -> list[dict]:
