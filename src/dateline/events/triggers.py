@@ -34,7 +34,7 @@ def find_triggers(sent, ontology) -> list[Match]:
     found = []
     for token in sent:
         pos = _pos(token)
-        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token):
+        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token):
             continue
         best = None
         lemma = ontology.lemma(token.text, token.lemma_, pos)
@@ -52,7 +52,7 @@ def find_triggers(sent, ontology) -> list[Match]:
             best = _reciprocal(token, ontology)  # "the two spoke", "the pair met": with each other
         if best is not None:
             found.append(best)
-    return _drop_light_duplicates(found)
+    return _drop_acted_upon(_drop_light_duplicates(found))
 
 
 # Verbs that, with a subject of two or more parties and no object, mean they consulted each other.
@@ -80,6 +80,23 @@ def not_political() -> dict[str, frozenset[str]]:
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
 NOT_EVENTS = frozenset({"DATE", "TIME", "ORG", "FAC", "WORK_OF_ART", "LAW", "PERSON", "GPE", "NORP", "PRODUCT"})
+
+
+def _state(token) -> bool:
+    """A participle used as an adjective names a state, not an event: "the besieged town", "the annexed region"."""
+    return token.dep_ == "amod" and token.tag_ == "VBN"
+
+
+# Triggers under which a named action is what is asked for, threatened, refused..., and stays an event
+# of its own (with that modality); under any other trigger it is only the thing acted upon.
+EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONSULT"})
+
+
+def _drop_acted_upon(found: list[Match]) -> list[Match]:
+    """ "lifted a curfew", "violated a ban", "evacuated the wounded": the object is not a new event."""
+    verbs = {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
+    return [m for m in found if not (m.token.pos_ != "VERB" and m.token.dep_ in ("dobj", "nsubjpass")
+                                     and m.token.head.i in verbs and verbs[m.token.head.i] not in EMBEDDING)]
 
 
 def _participant(token) -> bool:
