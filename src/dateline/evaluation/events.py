@@ -127,6 +127,16 @@ def _top(events: list, asserted_only: bool = True) -> dict | None:
     return max(records, key=lambda r: r["confidence"], default=None)
 
 
+def _lead(events: list) -> dict | None:
+    """The lead event of a report: the most confident asserted event of the first sentence that has one
+    (news reports, ACLED's among them, open with the event they are about)."""
+    asserted = [e.record for e in events if e.record["modality"] == "asserted"]
+    if not asserted:
+        return None
+    first = min(r["span"][0] for r in asserted)
+    return max((r for r in asserted if r["span"][0] == first), key=lambda r: r["confidence"])
+
+
 def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
     to_penta = ontology.mapping("penta")
     right, confusion = 0, Counter()
@@ -169,7 +179,7 @@ def _case2021(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
     for item, events in zip(items, predicted):
         mapped = ontology.map_label("case2021", item["events"][0]["type"])
         gold = mapped[0] if mapped else NONE
-        top = _top(events)
+        top = _lead(events)
         guess = top["type"] if top else NONE
         for label in {gold, guess}:
             counts[label]["tp" if label == gold == guess else "fn" if label == gold else "fp"] += 1
