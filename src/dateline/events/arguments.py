@@ -172,15 +172,24 @@ def event_date(trigger, timexes: list[dict]) -> dict | None:
 def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool) -> dict | None:
     """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
     events ("retook the city of Lyman"), its object; never the place standing for the source."""
+    best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
+    if best is None:  # "killed during clashes which took place near X": the clauses below the event's own
+        best = _place_in(trigger, places, arguments_, material, {t.i for t in verb_of(trigger).subtree}, deep=True)
+    return best
+
+
+def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool, clause: set[int],
+              deep: bool = False) -> dict | None:
     doc = trigger.doc
-    clause = clause_tokens(trigger)
     best, best_depth = None, 99
     for place in places:
         span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
         if span is None or span.root.i not in clause:
             continue
-        if not material and not _attached_to(span.root, trigger):
+        if not material and not deep and not _attached_to(span.root, trigger):
             continue  # "urged a ceasefire in the war in Ukraine": Ukraine is where the war is
+        if deep and not _locative(span.root):
+            continue
         if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources):
             continue
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
