@@ -102,7 +102,7 @@ def test_gold_pairs_precision_recall(demo_db: str) -> None:
     with Store(demo_db, read_only=True) as store:
         scores = score_pairs(store, pairs)
     assert not scores["unmatched"]
-    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.7
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.65
 
 
 def test_ingest_of_short_texts_merges_across_articles(tmp_path) -> None:

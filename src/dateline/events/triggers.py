@@ -19,10 +19,11 @@ class Match:
     token: object
     trigger: object
     specific: bool  # its particle or context words were found, not just the bare lemma
+    close: bool = False  # a context word is the trigger's own object ("halted aid", not "... the fighting")
 
     @property
     def score(self) -> float:
-        return self.trigger.weight + (0.2 if self.specific else 0.0)
+        return self.trigger.weight + (0.2 if self.specific else 0.0) + (0.1 if self.close else 0.0)
 
 
 def find_triggers(sent, ontology) -> list[Match]:
@@ -34,7 +35,8 @@ def find_triggers(sent, ontology) -> list[Match]:
     found = []
     for token in sent:
         pos = _pos(token)
-        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token):
+        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token) \
+                or token.dep_ == "compound" and not _hyphenated(token):  # "border patrol agents": a modifier
             continue
         best = None
         lemma = ontology.lemma(token.text, token.lemma_, pos)
@@ -148,11 +150,24 @@ def _check(token, trigger, lemmas: set[str]) -> Match | None:
         if not _particle_follows(token, words):
             return None
         specific = True
+    close = False
     if trigger.context:
         if not any(word.lower() in lemmas for word in trigger.context):
             return None
         specific = True
-    return Match(token, trigger, specific)
+        close = bool({w.lower() for w in trigger.context} & _own_objects(token))
+    return Match(token, trigger, specific, close)
+
+
+def _own_objects(token) -> set[str]:
+    """Lemmas of the words a trigger acts on directly, with their modifiers: "halted economic aid"."""
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    heads += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if token.pos_ != "VERB":
+        heads.append(token.head)
+    return {t.lemma_.lower() for h in heads for t in [h, *h.children] if t.dep_ in ("compound", "amod", "dobj",
+                                                                                   "pobj", "nsubjpass", "attr")
+            or t is h}
 
 
 def _particle_follows(token, words: list[str]) -> bool:
