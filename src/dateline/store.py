@@ -102,13 +102,8 @@ class Store:
         return {row[0] for row in rows}
 
     def _insert(self, articles: list[Article]) -> None:
-        columns = ", ".join(FIELD_ORDER)
-        marks = ", ".join("?" for _ in FIELD_ORDER)
-        self.db.executemany(f"INSERT INTO articles ({columns}) VALUES ({marks})",
-                            [_row(a) for a in articles])
-        rows = [event_row(a, e) for a in articles for e in a.events]
-        if rows:
-            self.db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        insert_rows(self.db, f"INSERT INTO articles ({', '.join(FIELD_ORDER)})", [_row(a) for a in articles])
+        insert_rows(self.db, "INSERT OR IGNORE INTO events", [event_row(a, e) for a in articles for e in a.events])
 
     def _transaction(self, work) -> None:
         import duckdb
@@ -168,6 +163,17 @@ class Store:
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def insert_rows(db, statement: str, rows: list[list[Any]], per_statement: int = 300) -> None:
+    """``statement VALUES (...), (...)`` in chunks: one multi-row statement is far faster in DuckDB than
+    ``executemany`` (row by row), which made storing events the slowest part of an ingest."""
+    if not rows:
+        return
+    row_marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start:start + per_statement]
+        db.execute(f"{statement} VALUES {', '.join([row_marks] * len(chunk))}", [v for row in chunk for v in row])
 
 
 def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
