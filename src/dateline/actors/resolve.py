@@ -198,6 +198,9 @@ def _organisation(article: _Article, span) -> Actor | None:
     if metonym:
         name = re.sub(r"^the\s+", "", text, flags=re.I)
         return Actor(_slug(name), name, "organisation", metonym[0], tuple(metonym[1]))
+    country = kb.country_of(_strip_possessive(text))
+    if country:  # a country the tagger took for an organisation ("Belarus's rulers")
+        return Actor(country.lower(), _strip_possessive(text), "country", country, ())
     roles, office = kb.roles_of(text)
     country = _country_in(kb, span) or _owner_before(kb, span) or next(
         (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")), None)
@@ -219,7 +222,10 @@ def _owner_before(kb: KnowledgeBase, span) -> str | None:
 def _country(article: _Article, span) -> Actor | None:
     """A country named as an actor; a capital stands for its government unless it is a place ("in Kyiv")."""
     kb, text = article.kb, _strip_possessive(span.text)
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].pos_ in ("ADJ", "DET"):  # "in central Baghdad", "in the capital"
+        i -= 1
+    before = span.doc[i].lower_ if i >= 0 else ""
     metonym = kb.metonym(text)
     if metonym and before not in _LOCATIVE:
         country, roles = metonym
@@ -381,9 +387,12 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
                   "roles": []}  # a place standing for its country ("Darfur", "Samarra")
     if actor is None:
         return phrase
-    if phrase and phrase.get("roles") and actor["kind"] in ("country", "group") and not actor.get("roles"):
-        # "U.S. soldier": the country from the mention, the role from the words around it
-        return {**actor, "kind": "group", "roles": phrase["roles"], "country": actor.get("country") or phrase.get("country")}
+    extra = set(phrase.get("roles") or []) - set(actor.get("roles") or []) - {"HEAD"} if phrase else set()
+    longer = best is not None and (best.end - best.start) < (end - start)
+    if extra and longer and actor["kind"] in ("country", "group", "igo", "organisation"):
+        # "U.S. soldier", "United Nations peacekeepers": the actor from the mention, the role from the words around it
+        roles = sorted(set(actor.get("roles") or []) | extra) if actor["kind"] == "igo" else sorted(extra)
+        return {**actor, "kind": "group", "roles": roles, "country": actor.get("country") or phrase.get("country")}
     return actor
 
 
