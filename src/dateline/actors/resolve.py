@@ -136,7 +136,17 @@ def _person(article: _Article, span) -> Actor | None:
     if len(name.split()) == 1:
         return None  # a lone unknown surname: too little to make an actor of
     roles, office, country, title = _title_around(article, span)
+    if roles and not country:
+        country = _sentence_country(article, span)  # "Judge Alejandro Rivera ... in Santiago"
     return Actor(kb.canonical_id(name), name, "person", country, roles, title, office)
+
+
+def _sentence_country(article: _Article, span) -> str | None:
+    """The one country the sentence's places belong to, when there is exactly one."""
+    sent = span.sent
+    countries = {p["country"] for p in article.places
+                 if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _on_date(rows: list[dict], date: str | None) -> list[dict]:
