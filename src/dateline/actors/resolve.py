@@ -213,11 +213,30 @@ def _organisation(article: _Article, span) -> Actor | None:
         return Actor(country.lower(), _strip_possessive(text), "country", country, ())
     roles, office = kb.roles_of(text)
     country = _country_in(kb, span) or _owner_before(kb, span) or next(
-        (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")), None)
+        (p["country"] for p in article.places if span.start_char <= p["start"] < span.end_char and p.get("country")),
+        None) or _named_place_country(span)
     name = _strip_possessive(text)
     # "the defence ministry" of one country is not another's: unknown organisations carry their country
     actor_id = _slug(f"{country} {name}") if country and not _slug(name).startswith(country.lower()) else _slug(name)
     return Actor(actor_id, name, "organisation", country, tuple(roles), None, office)
+
+
+_MAJOR_PLACE = 100_000  # a town this large, named inside a phrase, says which country it is in
+
+
+def _named_place_country(tokens) -> str | None:
+    """The country of a well-known place named inside a name or phrase: "the United Bus Company of Tehran"."""
+    from ..places import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for token in tokens:
+        if token.pos_ != "PROPN" or len(token.text) < 4:
+            continue
+        best = next(iter(gazetteer.candidates(token.text)), None)
+        if best is not None and best.country and (best.feature in ("country", "admin") or best.capital
+                                                  or best.population >= _MAJOR_PLACE):
+            return best.country
+    return None
 
 
 def _owner_before(kb: KnowledgeBase, span) -> str | None:
@@ -418,7 +437,7 @@ def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
         if found:
             return {"id": _slug(text), "name": text, "kind": "organisation", "country": found[0],
                     "roles": list(found[1])}
-    country = _country_in(kb, span)
+    country = _country_in(kb, span) or _named_place_country(span)
     roles = list(kb.roles_of(text)[0])
     if not roles:
         roles = [r for token in span for r in kb.roles_of(token.text)[0] if r not in ("HEAD",)]
