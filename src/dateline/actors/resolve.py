@@ -414,6 +414,11 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
     elif phrase is None and place_country and span is not None:
         phrase = {"id": place_country.lower(), "name": span.text, "kind": "country", "country": place_country,
                   "roles": []}  # a place standing for its country ("Darfur", "Samarra")
+    if phrase is not None and not phrase.get("country") and places and span is not None:
+        countries = {p["country"] for p in places if span.sent.start_char <= p["start"] < span.sent.end_char
+                     and p.get("country")}
+        if len(countries) == 1:  # "Islamic fundamentalists ... in Algiers": the sentence's one country
+            phrase = {**phrase, "country": countries.pop()}
     if actor is None:
         return phrase
     extra = set(phrase.get("roles") or []) - set(actor.get("roles") or []) - {"HEAD"} if phrase else set()
