@@ -443,9 +443,13 @@ def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
             return {"id": _slug(text), "name": text, "kind": "organisation", "country": found[0],
                     "roles": list(found[1])}
     country = _country_in(kb, span) or _named_place_country(span)
-    roles = list(kb.roles_of(text)[0])
+    words = " ".join(t.text for t in span if t.ent_type_ not in ("GPE", "LOC", "FAC"))  # "West Bank" is no bank
+    roles = list(kb.roles_of(words)[0])
     if not roles:
-        roles = [r for token in span for r in kb.roles_of(token.text)[0] if r not in ("HEAD",)]
+        roles = [r for token in span if token.ent_type_ not in ("GPE", "LOC", "FAC")
+                 for r in kb.roles_of(token.text)[0] if r not in ("HEAD",)]
+    if not roles and country and span.root.tag_ in ("NNPS", "NNS") and span.root.text[:1].isupper():
+        roles = ["CVL"]  # "Iraqi Kurds", "Bosnian Serbs": a people
     if country is None and not roles:
         return None
     return {"id": _slug(text), "name": text, "kind": "group", "country": country, "roles": sorted(set(roles))}
