@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS merged_events (
     location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
     modality VARCHAR, confidence DOUBLE, sentence VARCHAR, outlet VARCHAR, url VARCHAR, published VARCHAR,
     article_ids VARCHAR[], outlets VARCHAR[], urls VARCHAR[], sentences VARCHAR[]);
+CREATE INDEX IF NOT EXISTS merged_source ON merged_events (source_actor);
+CREATE INDEX IF NOT EXISTS merged_target ON merged_events (target_actor);
 """
 
 
