@@ -75,15 +75,11 @@ def refresh_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
            f"SEMI JOIN fresh USING (type, k1, k2) ORDER BY block")
     cursor = db.execute(sql, [recip, recip])
     names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-    if not rows:
-        return 0
     members: list[tuple[str, str, int, bool]] = []
-    start = 0
-    for i in range(1, len(rows) + 1):
-        if i == len(rows) or rows[i]["block"] != rows[start]["block"]:
-            members += cluster(rows[start:i], window_days, rows[start]["type"] in reciprocal)
-            start = i
+    for block in _blocks(cursor, names):  # one block in memory at a time: ingests of any size stay small
+        members += cluster(block, window_days, block[0]["type"] in reciprocal)
+    if not members:
+        return 0
     ids = [m[0] for m in members]
     db.execute("BEGIN TRANSACTION")
     try:
@@ -100,6 +96,20 @@ def refresh_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
         db.execute("ROLLBACK")
         raise
     return len(members)
+
+
+def _blocks(cursor, names: list[str], size: int = 10_000):
+    """Rows of a query ordered by ``block``, yielded one block (a list of dicts) at a time."""
+    block: list[dict[str, Any]] = []
+    while rows := cursor.fetchmany(size):
+        for row in rows:
+            item = dict(zip(names, row))
+            if block and item["block"] != block[0]["block"]:
+                yield block
+                block = []
+            block.append(item)
+    if block:
+        yield block
 
 
 def rebuild_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ...] = RECIPROCAL) -> int:

@@ -56,14 +56,15 @@ class WriteCounts:
 class Store:
     """One DuckDB database file holding article records and the inputs that failed."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, memory_limit: str = "1GB"):
         import duckdb
 
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database; run `dateline ingest` first")
         try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
+            # DuckDB's own default lets its buffer pool take most of the machine's memory over a long ingest.
+            self.db = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
             if not read_only:
                 self.db.execute(_SCHEMA_SQL)
         except duckdb.Error as exc:
