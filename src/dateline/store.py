@@ -56,7 +56,7 @@ class WriteCounts:
 class Store:
     """One DuckDB database file holding article records and the inputs that failed."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, memory_limit: str = "1GB"):
+    def __init__(self, path: str | Path, *, read_only: bool = False, memory_limit: str = "512MB"):
         import duckdb
 
         self.path = str(path)
