@@ -173,7 +173,7 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
     events ("retook the city of Lyman"), its object; never the place standing for the source."""
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
-    if best is None:  # "killed during clashes which took place near X": the clauses below the event's own
+    if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb_of(trigger).subtree}, deep=True)
     return best
 
