@@ -100,3 +100,11 @@ def test_coordinated_countries_after_a_plural_title_give_one_target_each():
 def test_partial_call_up_is_mobilisation():
     events = _events("Putin responded with a partial military call-up on Wednesday.", published="2022-09-21")
     assert _find(events, "MOBILIZE", "vladimir-putin")
+
+
+def test_a_stated_obligation_is_a_demand_of_the_obliged_party():
+    events = _events("A senior British minister reiterated that Libya must hand over the suspects.",
+                     published="1992-01-10")
+    demand = _find(events, "REQUEST")
+    assert demand and demand[0]["source"]["country"] == "GBR" and demand[0]["target"]["country"] == "LBY"
+    assert demand[0]["modality"] == "asserted"

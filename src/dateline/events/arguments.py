@@ -47,6 +47,7 @@ def arguments(trigger) -> Arguments:
         targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
+        targets += _obliged(verb)
     sources = [s for s in sources if not _is_pronoun_it(s)]
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
 
@@ -58,6 +59,13 @@ def _unwrap(obj):
     inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to", "with", "from")
              for g in c.children if g.dep_ == "pobj"]
     return inner[0] if inner else obj
+
+
+def _obliged(verb) -> list:
+    """ "X said Y must Z": Y, the party a stated obligation is put on, is the target of the demand."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should")
+                                                                  for a in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _children(token, deps) -> list:

@@ -54,7 +54,29 @@ def find_triggers(sent, ontology) -> list[Match]:
             best = _reciprocal(token, ontology)  # "the two spoke", "the pair met": with each other
         if best is not None:
             found.append(best)
+    found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
     return _drop_acted_upon(_drop_light_duplicates(found))
+
+
+# "X said that Y must Z" is a demand by X of Y (CAMEO 02/10): the speech verb is the REQUEST trigger.
+DEONTIC = frozenset({"must", "should"})
+SAYING = frozenset({"say", "declare", "reiterate", "conclude", "insist", "announce", "state", "warn", "tell",
+                    "remind", "stress", "add"})
+
+
+def _demands_as_obligations(sent, ontology, taken: set[int]) -> list[Match]:
+    entries = [t for t in ontology.triggers_for("demand", "VERB") if t.type == "REQUEST" and not t.context]
+    if not entries:
+        return []
+    found = []
+    for token in sent:
+        if token.i in taken or token.lemma_.lower() not in SAYING or token.pos_ != "VERB":
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"
+                       and any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in c.children)), None)
+        if clause is not None:
+            found.append(Match(token, entries[0], True))
+    return found
 
 
 # Verbs that, with a subject of two or more parties and no object, mean they consulted each other.
