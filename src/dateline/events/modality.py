@@ -8,7 +8,7 @@ from .arguments import verb_of
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must", "can", "ca"})
 # Governing words that put what they govern in the future: "poised to begin", "plans to visit".
-FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "schedule",
+FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "prepared", "schedule",
                               "scheduled", "due", "likely", "about", "aim", "go", "vow", "pledge", "promise",
                               "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next"})
 # ...and those that make it only possible: "considering a withdrawal", "threatened to strike".
