@@ -28,3 +28,15 @@ def shared_eval() -> Path:
 @pytest.fixture
 def examples() -> Path:
     return ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, seed_path) -> str:
+    """One store of all bundled examples plus the seed, ingested (and merged) once for the session."""
+    from dateline.core import Dateline
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    root = ROOT / "examples"
+    Dateline(db=db, workers=1).ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")]
+                                      + [str(seed_path)])
+    return db

@@ -24,9 +24,8 @@ def test_anchor_chosen_by_the_pair_countries() -> None:
     assert find_anchor("Russia launched its invasion in February", set()).day == date(2022, 2, 24)
 
 
-def test_seed_article_claims_agree(tmp_path, seed_path, examples) -> None:
-    dl = Dateline(db=str(tmp_path / "c.duckdb"), workers=1)
-    dl.ingest([str(examples / "text"), str(examples / "html"), str(examples / "jsonl"), str(seed_path)])
+def test_seed_article_claims_agree(demo_db, seed_path) -> None:
+    dl = Dateline(db=demo_db, workers=1)
     with dl.store() as store:
         seed_id = store.db.execute("SELECT id FROM articles WHERE origin LIKE ?", [f"%{seed_path.name}"]).fetchone()[0]
     rows = dl.check(seed_id)

@@ -16,16 +16,6 @@ THREE = ["text/2022-10-21-capital-ledger-austin-shoigu.txt", "html/2022-10-21-ha
          "jsonl/wire.jsonl"]
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, seed_path) -> str:
-    db = str(tmp_path_factory.mktemp("merge") / "demo.duckdb")
-    root = Path(__file__).resolve().parents[1] / "examples"
-    dl = Dateline(db=db, workers=1)
-    dl.ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")] + [str(seed_path)])
-    dl.merge()
-    return db
-
-
 def _event(eid: str, day: str | None, precision: str | None = "day", src=("a", "USA"), tgt=("b", "RUS"),
            modality: str = "asserted", loc: str | None = None) -> dict:
     d = date.fromisoformat(day) if day else None

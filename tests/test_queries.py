@@ -14,12 +14,8 @@ from dateline.queries import write_graph
 
 
 @pytest.fixture(scope="module")
-def dl(tmp_path_factory, seed_path) -> Dateline:
-    db = str(tmp_path_factory.mktemp("queries") / "demo.duckdb")
-    root = Path(__file__).resolve().parents[1] / "examples"
-    core = Dateline(db=db, workers=1)
-    core.ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")] + [str(seed_path)])
-    return core
+def dl(demo_db) -> Dateline:
+    return Dateline(db=demo_db, workers=1)
 
 
 def test_contacts_austin_shoigu_history(dl: Dateline) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import DatelineError
-from .store import Store
+from .store import Store, insert_rows
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
 MODALITIES = ("asserted", "negated", "hypothetical", "future")
@@ -130,15 +130,13 @@ def _load_rows(con: Any, rows: Iterable[dict[str, Any]]) -> str:
     for column in COUNT_COLUMNS:
         con.execute(f"ALTER TABLE merged_events ADD COLUMN {column} INTEGER DEFAULT 1")
     columns = [d[0] for d in con.execute("SELECT * FROM merged_events LIMIT 0").description]
-    marks = ", ".join("?" for _ in columns)
     batch: list[list[Any]] = []
     for row in rows:
         batch.append([row.get(c, 1 if c in COUNT_COLUMNS else None) for c in columns])
         if len(batch) >= BATCH:
-            con.executemany(f"INSERT INTO merged_events VALUES ({marks})", batch)
+            insert_rows(con, "INSERT INTO merged_events", batch)
             batch.clear()
-    if batch:
-        con.executemany(f"INSERT INTO merged_events VALUES ({marks})", batch)
+    insert_rows(con, "INSERT INTO merged_events", batch)
     return "merged_events"
 
 
