@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.sources.published import normalise_published, plausible
+from dateline.sources.published import in_publisher_zone, normalise_published, plausible
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -27,3 +27,24 @@ def test_implausible_publication_dates_are_refused():
     assert plausible("2022-10-21")
     assert not plausible("1399-02-21T18:59:00")  # a Solar Hijri year read as Gregorian
     assert not plausible("2999-01-01")
+
+
+@pytest.mark.parametrize("moment, url, locale, expected", [
+    # A country domain names the zone: 23:15 UTC is already the next day in Italy.
+    ("2020-12-05T23:15:00+00:00", "https://www.example.it/news/1", None, "2020-12-06T00:15:00+01:00"),
+    # A generic domain: the page's locale names the country.
+    ("2020-05-02T02:54:29+00:00", "https://abc.example.com/a/6144149/", "en_US", "2020-05-01T22:54:29-04:00"),
+    # The URL's own date has the last word; no zone gives that day, so the day alone is kept.
+    ("2020-02-18T02:18:11+00:00", "https://example.com/2020/02/17/story/", "es_ES", "2020-02-17"),
+    # ...and the zone's expression is kept when its day is the URL's.
+    ("2020-02-17T22:18:11+00:00", "https://example.com/2020/02/17/story/", "es_ES", "2020-02-17T23:18:11+01:00"),
+    ("2020-02-17T22:18:11+00:00", "https://example.com/2020/02/17/story/", None, "2020-02-17T22:18:11+00:00"),
+    # A stated non-UTC offset is the publisher's own: left alone.
+    ("2020-06-29T00:16:15+03:00", "https://example.ru/a", None, "2020-06-29T00:16:15+03:00"),
+    # Nothing to go on: UTC stays; ".tv" says nothing about where a site is.
+    ("2020-06-29T00:16:15+00:00", "https://news.example.tv/a", None, "2020-06-29T00:16:15+00:00"),
+    # A date without a time has no zone to change.
+    ("2020-06-29", "https://www.example.it/a", None, "2020-06-29"),
+])
+def test_utc_times_are_re_expressed_in_the_publishers_zone(moment, url, locale, expected):
+    assert in_publisher_zone(moment, url, locale) == expected

@@ -26,7 +26,8 @@ PAGE = f"""<!doctype html><html lang="en-US"><head><title>Austin and Shoigu spea
 def test_html_page_gives_body_metadata_and_full_time():
     record = article_from_html(PAGE, "page.html", Config())
     assert record.body.startswith("Defense Secretary Lloyd Austin spoke")
-    assert record.published == "2022-10-21T16:47:00+00:00"
+    # Stated in UTC on an en-US page: the same instant, in the publisher's zone.
+    assert record.published == "2022-10-21T12:47:00-04:00"
     assert record.title == "Austin and Shoigu speak | Harbour Courier" or record.title.startswith("Austin and Shoigu")
     assert record.authors == ["Maria Keller"]
     assert record.source == "Harbour Courier"

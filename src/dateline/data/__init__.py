@@ -26,3 +26,29 @@ def time_zones() -> dict[str, str]:
 def news_agencies() -> dict[str, str]:
     """Agency names as bylines and datelines write them -> the name kept as ``source``."""
     return {row[0].casefold(): row[1] for row in tsv_rows("news_agencies.tsv")}
+
+
+@lru_cache(maxsize=None)
+def publisher_zones() -> dict[str, str]:
+    """Country (ISO alpha-2) -> the IANA zone its publishers are taken to write in.
+
+    tzdata's zone.tab gives one zone per country (its first listed); ``publisher_zones.tsv`` picks the
+    main news centre for countries with several.
+    """
+    zones: dict[str, str] = {}
+    try:
+        zone_tab = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        zone_tab = ""
+    for line in zone_tab.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            zones.setdefault(fields[0], fields[2])
+    zones.update({row[0]: row[1] for row in tsv_rows("publisher_zones.tsv")})
+    return zones
+
+
+@lru_cache(maxsize=None)
+def generic_tlds() -> frozenset[str]:
+    """Country-code domains used without a tie to the country (``tv``, ``io``, ...)."""
+    return frozenset(row[0] for row in tsv_rows("generic_tlds.tsv"))

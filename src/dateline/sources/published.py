@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-from ..data import time_zones
+from ..data import generic_tlds, publisher_zones, time_zones
 
 _ZONE_WORD = re.compile(r"\b([A-Z]{1,4})\s*$")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b", re.I)
@@ -79,6 +79,64 @@ def _from_words(text: str) -> str | None:
     if zone_name:
         parsed = parsed.replace(tzinfo=ZoneInfo(zone_name))
     return parsed.replace(microsecond=0).isoformat()
+
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = None) -> str:
+    """A time the page states in UTC, re-expressed in its publisher's zone: same instant, local day.
+
+    Pages often state UTC ("...T02:18:11Z") while a reader, and the date in the page's own URL, go by
+    the publisher's day. The zone comes from the host's country domain, else the page's locale
+    ("en_US"). A full date in the URL has the last word: the expression whose day matches it is kept;
+    when none does but it is a day off the UTC day, the local day is known and its offset is not, so
+    the URL's date is returned alone.
+    """
+    if not (moment.endswith("+00:00") and "T" in moment):
+        return moment
+    try:
+        instant = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    candidates = [moment]
+    zone = publisher_zones().get(_publisher_country(url, locale) or "")
+    if zone:
+        candidates.insert(0, instant.astimezone(ZoneInfo(zone)).isoformat())
+    url_day = _url_date(url)
+    if url_day is None:
+        return candidates[0]
+    for candidate in candidates:
+        if candidate[:10] == url_day:
+            return candidate
+    off_by = abs((date.fromisoformat(url_day) - instant.date()).days)
+    return url_day if off_by == 1 else candidates[0]
+
+
+def _publisher_country(url: str | None, locale: str | None) -> str | None:
+    from urllib.parse import urlparse
+
+    host = (urlparse(url).hostname or "") if url else ""
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) == 2 and tld not in generic_tlds():
+        return "GB" if tld == "uk" else tld.upper()
+    region = re.search(r"[-_]([A-Za-z]{2})\b", locale or "")
+    return region.group(1).upper() if region else None
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date a URL's path carries (``/2020/02/17/``, ``-20200217-``), if a real one."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    found = _URL_DATE.search(urlparse(url).path)
+    if not found:
+        return None
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def plausible(value: str | None, earliest_year: int = 1995) -> bool:
