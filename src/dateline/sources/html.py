@@ -32,6 +32,7 @@ _NEVER_TEXT = ("aside", "embed", "footer", "iframe", "menu", "object", "applet",
                "input", "select", "option", "optgroup", "textarea", "nav", "noscript", "style", "script",
                "link", "label", "fieldset", "legend", "progress", "output", "source", "track", "head",
                "time", "img", "meta")
+_ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report")  # JSON-LD types that describe the article itself
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr|section|article)>|<br\s*/?>", re.I)
 
 # Meta names/properties, most specific first, for each field.
@@ -191,11 +192,15 @@ def _page_meta(tree) -> dict[str, list[str]]:
         if key and value and value.strip():
             by_key.setdefault(key, []).append(html_entities.unescape(value.strip()))
     found = {name: [v for key in keys for v in by_key.get(key, [])] for name, keys in _META.items()}
-    for item in _json_ld(tree):
+    items = _json_ld(tree)
+    articles = [item for item in items if _ARTICLE_TYPE.search(str(item.get("@type", "")))]
+    for item in articles:
         found["published"].append(str(item.get("datePublished") or ""))
         found["title"].append(str(item.get("headline") or ""))
         found["author"].extend(_ld_names(item.get("author")))
         found["site"].extend(_ld_names(item.get("publisher")))
+    # A page described only as a WebPage, VideoObject, ... still dates itself: after the articles.
+    found["published"] += [str(item.get("datePublished") or "") for item in items if item not in articles]
     found["url"] = [link.get("href") for link in tree.iter("link")
                     if (link.get("rel") or "").lower() == "canonical" and link.get("href")]
     found["url"] += by_key.get("og:url", [])
@@ -203,7 +208,7 @@ def _page_meta(tree) -> dict[str, list[str]]:
 
 
 def _json_ld(tree) -> list[dict]:
-    """Article-like objects of the page's JSON-LD blocks (NewsArticle, Article, ...)."""
+    """The objects of the page's JSON-LD blocks (top level and ``@graph``)."""
     items: list[dict] = []
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "") or not script.text:
@@ -213,7 +218,7 @@ def _json_ld(tree) -> list[dict]:
         except ValueError:
             continue
         stack = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        items += [d for d in stack if isinstance(d, dict) and "Article" in str(d.get("@type", ""))]
+        items += [d for d in stack if isinstance(d, dict)]
     return items
 
 
