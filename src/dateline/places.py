@@ -20,6 +20,11 @@ CUE_BONUS = 3.0
 CONTEXT_COUNTRY = 2.5
 CONTEXT_ADMIN = 1.5
 CAPITAL_BONUS = 0.8
+# Place names listed together ("British Columbia, Alberta, Manitoba, Ontario") share a country and a
+# kind; the names within this many characters weigh on each other beyond the article-wide context.
+NEIGHBOUR_CHARS = 120
+NEIGHBOUR_COUNTRY = 2.0
+NEIGHBOUR_KIND = 1.5
 ALT_NAME_PENALTY = 1.0
 
 
@@ -109,10 +114,17 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
         countries, admins = _context(picks, name_key(m["text"]) + "|" + cue)
         total = sum(countries.values()) or 1.0
 
+        neighbours = [c[0][0] for n, _, c in found if n is not m and name_key(n["text"]) != name_key(m["text"])
+                      and -NEIGHBOUR_CHARS < n["start"] - m["start"] < NEIGHBOUR_CHARS]
+
         def score(pa: tuple[Place, bool]) -> float:
             place, alt = pa
             share = countries.get(place.country, 0.0) / total if place.country else 0.0
             near = CONTEXT_ADMIN if place.feature == "city" and admins.get(place.admin1) else 0.0
+            if neighbours:
+                near += NEIGHBOUR_COUNTRY * sum(n.country == place.country for n in neighbours) / len(neighbours)
+                if place.feature in ("admin", "city"):
+                    near += NEIGHBOUR_KIND * sum(n.feature == place.feature for n in neighbours) / len(neighbours)
             return _prior(place, alt, cue) + CONTEXT_COUNTRY * share + near
 
         best = max(cands, key=score)[0]
