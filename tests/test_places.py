@@ -76,3 +76,14 @@ def test_output_shape_sorted() -> None:
     assert [p["start"] for p in places] == sorted(p["start"] for p in places)
     assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature"}
     assert all(p["text"] != "Nowhereville" for p in places)
+
+
+def test_names_listed_together_share_country_and_kind() -> None:
+    # The article is mostly about the United States, but Ontario is listed among Canadian provinces.
+    text = ("Cases were confirmed in the United States, in California, Texas, Ohio and New Jersey, and "
+            "the United States reported more. Canada reported cases in Alberta, Manitoba, Ontario and "
+            "Nova Scotia.")
+    names = ["United States", "California", "Texas", "Ohio", "New Jersey", "Canada", "Alberta", "Manitoba",
+             "Ontario", "Nova Scotia"]
+    ontario = by_text(text, names)["Ontario"]
+    assert ontario["country"] == "CAN" and ontario["feature"] == "admin"
