@@ -108,3 +108,31 @@ def test_a_stated_obligation_is_a_demand_of_the_obliged_party():
     demand = _find(events, "REQUEST")
     assert demand and demand[0]["source"]["country"] == "GBR" and demand[0]["target"]["country"] == "LBY"
     assert demand[0]["modality"] == "asserted"
+
+
+def test_an_announced_action_is_an_asserted_intent_besides_the_future_act():
+    events = _events("Portugal will support Turkey's bid to join the bloc, its president said.", published="1990-03-06")
+    agree = [e for e in _find(events, "AGREE") if e["modality"] == "asserted"]
+    assert agree and agree[0]["cameo"] == "032" and agree[0]["source"]["country"] == "PRT"
+    assert any(e["modality"] == "future" for e in _find(events, "SUPPORT"))
+
+
+def test_an_announced_conflict_action_is_a_threat():
+    events = _events("Palestinian leaders said they would boycott all official contact with the United States.",
+                     published="1990-06-21")
+    assert [e for e in _find(events, "THREATEN") if e["modality"] == "asserted"]
+    unless = _events("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the "
+                     "president arranges a ceasefire.", published="1982-05-02")
+    assert [e for e in _find(unless, "THREATEN") if e["modality"] == "asserted"]
+    assert not [e for e in _find(unless, "AGREE") if e["modality"] == "asserted"]
+
+
+def test_a_prediction_by_others_is_no_intent():
+    events = _events("Ukraine appears poised to begin a counteroffensive in Kherson, analysts said.")
+    assert not [e for e in events if e["type"] in ("AGREE", "THREATEN")]
+
+
+def test_the_demand_of_a_protest_is_part_of_the_protest():
+    events = _events("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from "
+                     "Iraq, witnesses said.", published="2003-05-04")
+    assert _find(events, "PROTEST") and not _find(events, "REQUEST")

@@ -41,14 +41,16 @@ def arguments(trigger) -> Arguments:
     verb = verb_of(trigger)
     sources = _children(verb, SUBJECTS) or _agent(verb)
     targets = _children(verb, PASSIVE_SUBJECTS)
-    if not sources:
+    if sources and all(_speakers_pronoun(s, verb) for s in sources):
+        sources = []  # "Palestinian leaders said they would boycott ...": the speakers themselves
+    sources = [s for s in sources if not _is_pronoun_it(s)]
+    if not sources:  # "Nigeria announced that it will withdraw": the announcer
         sources = _inherited_subject(verb)
     if trigger is not verb:
         targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
         targets += _obliged(verb)
-    sources = [s for s in sources if not _is_pronoun_it(s)]
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
 
 
@@ -122,6 +124,15 @@ def _conjoined(heads: list) -> list:
 def _without(items: list, exclude: list) -> list:
     ids = {t.i for t in exclude}
     return [t for t in items if t.i not in ids]
+
+
+def _speakers_pronoun(subject, verb) -> bool:
+    """ "they"/"we" as the subject of what a group of speakers says it did or will do."""
+    if subject.lower_ not in ("they", "we") or verb.dep_ != "ccomp":
+        return False
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return speaker is not None and speaker.pos_ != "PRON" and (
+        speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts) or speaker.ent_type_ in ("GPE", "ORG", "NORP"))
 
 
 def _is_pronoun_it(token) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, verb_of
-from .modality import attribution, modality
+from .modality import attribution, conditioned, modality, stated_intent
 from .triggers import Match, find_triggers
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -35,7 +35,8 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
         matches = find_triggers(sent, ontology)
         governing = {m.token.i: m.trigger.type for m in matches}
         for match in matches:
-            events += _events_for(match, layers, published, ontology, kb, governing)
+            found = _events_for(match, layers, published, ontology, kb, governing)
+            events += found + _announced(match, found, ontology, governing)
     _share_within_article(events)
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
@@ -105,6 +106,25 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token))))
     return out
+
+
+def _announced(match: Match, found: list[Event], ontology, governing: dict[int, str]) -> list[Event]:
+    """An actor's statement that it will act is an event of its own, asserted: "Portugal will support
+    Turkey's bid" is an AGREE (CAMEO 032) besides the future SUPPORT; "would boycott ... unless" a
+    THREATEN. The pairs are a data table (``intents.tsv``)."""
+    intent = ontology.intents.get(match.trigger.type)
+    if not intent or not found or found[0].record["modality"] not in ("future", "hypothetical") \
+            or not found[0].record["source"] or not stated_intent(match.token, governing):
+        return []
+    verbal, cameo = intent
+    if conditioned(verb_of(match.token), ("unless",)) and "THREATEN" in ontology.types:
+        verbal, cameo = "THREATEN", "130"  # "will withdraw its force unless ...": a threat whatever the act
+    if verbal not in ontology.types:
+        return []
+    code = ontology.cameo.get(cameo)
+    mode = code.mode if code else None
+    return [Event(event.record | {"type": verbal, "mode": mode, "cameo": cameo, "modality": "asserted"},
+                  event.trigger) for event in found]
 
 
 def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:

@@ -10,11 +10,12 @@ HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must"
 # Governing words that put what they govern in the future: "poised to begin", "plans to visit".
 FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "prepared", "schedule",
                               "scheduled", "due", "likely", "about", "aim", "go", "vow", "pledge", "promise",
-                              "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next"})
+                              "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next", "swear",
+                              "sworn", "ready", "willing", "determined"})
 # ...and those that make it only possible: "considering a withdrawal", "threatened to strike".
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
                                     "might", "could", "possible", "possibility", "if", "unless", "whether",
-                                    "potential", "ready", "willing", "demand", "urge", "call", "ask", "refuse"})
+                                    "potential", "demand", "urge", "call", "ask", "refuse"})
 # Governing verbs that say the governed event did not happen: "failed to reach agreement".
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "reject", "deny", "avoid", "halt", "stop", "cancel",
                                 "postpone", "abandon"})
@@ -106,6 +107,49 @@ def _from_governors(verb, trigger, event_type: str) -> str:
         if any(c.dep_ == "neg" for c in token.children) and token.lemma_ not in SPEECH_VERBS:
             return "negated"
     return "asserted"
+
+
+# Words by which an actor announces what it will do: "is ready to contribute", "vowed to fight".
+INTENT_GOVERNORS = frozenset({"ready", "willing", "prepared", "prepare", "plan", "intend", "promise", "pledge",
+                              "vow", "swear", "offer", "decide", "determined", "resolve", "aim", "want", "seek"})
+INTENT_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+
+
+def stated_intent(trigger, governing: dict | None = None) -> bool:
+    """The clause announces its subject's own intention ("Portugal will support", "they would boycott
+    ... unless", "is prepared to impose"), rather than a prediction by others ("is expected to"), a
+    condition ("if it is attacked") or the content of another event ("demanded that they withdraw")."""
+    verb = verb_of(trigger)
+    if verb.dep_ not in ("ROOT", "ccomp", "xcomp", "conj") or _conditional(verb):
+        return False
+    token = verb
+    for _ in range(4):  # nothing above it but intent words, conjunctions and reporting verbs
+        if token.dep_ == "ROOT" or token.head is token:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if governing and token.i in governing:
+            return False
+        if lemma not in SPEECH_VERBS | INTENT_GOVERNORS and token.pos_ not in ("AUX",) and \
+                not (lemma == "be" or verb.dep_ == "conj"):
+            return False
+    chain = [verb] + [a for a in verb.ancestors][:3]
+    aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    words = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+    if aux & {"may", "might", "could"} and conditioned(verb):
+        return True  # "may halt its mediation if ...": a conditional promise or threat
+    return bool(aux & INTENT_AUX or _going_to(verb) or words & INTENT_GOVERNORS)
+
+
+def conditioned(verb, marks: tuple[str, ...] = ("if", "unless")) -> bool:
+    """The verb has a condition attached: "will withdraw unless ...", "may halt if ..."."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
+
+
+def _conditional(verb) -> bool:
+    """The verb is itself the condition ("if it is attacked")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "when", "whether", "once", "unless") for c in verb.children)
 
 
 def attribution(trigger, entities: list[dict]) -> str | None:

@@ -93,6 +93,7 @@ class Ontology:
         self._fixes: dict[tuple[str, str], str] = {}
         self._spelling: dict[str, set[str]] = {}
         self._ize_exceptions: set[str] = set()
+        self.intents: dict[str, tuple[str, str]] = {}  # announced type -> (verbal type, CAMEO)
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -230,6 +231,8 @@ def _load_builtin() -> Ontology:
         event_type.modes[mode] = _opt(cameo)
         for alias in filter(None, aliases.split("|")):
             onto._aliases[(type_, alias.lower())] = mode
+    for announced, verbal, cameo in _rows("intents.tsv", 3):
+        onto.intents[announced] = (verbal, cameo)
     for scheme, key, value, mode, _note in _rows("mappings.tsv", 5):
         onto._mappings.setdefault(scheme, {})[key] = (_opt(value), _opt(mode))
     for name in _trigger_files():
@@ -336,6 +339,7 @@ def _apply_codebook(onto: Ontology, path: Path) -> None:
 def _exclude_type(onto: Ontology, name: str) -> None:
     """Remove a type and every trigger of it from the ontology."""
     onto.types.pop(name, None)
+    onto.intents = {k: v for k, v in onto.intents.items() if name not in (k, v[0])}
     for key in list(onto._triggers):
         onto._triggers[key] = [t for t in onto._triggers[key] if t.type != name]
 

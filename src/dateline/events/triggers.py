@@ -55,7 +55,28 @@ def find_triggers(sent, ontology) -> list[Match]:
         if best is not None:
             found.append(best)
     found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
-    return _drop_acted_upon(_drop_light_duplicates(found))
+    return _fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(found)))
+
+
+def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
+    """ "demonstrated ... calling for independence", "staged rallies to demand reforms", "blocked roads
+    demanding his return": the demand is what the protest is for, one PROTEST event, not a REQUEST too."""
+    protests = {m.token.i for m in found if m.trigger.type == "PROTEST"}
+    if not protests:
+        return found
+
+    def under_protest(token) -> bool:
+        for _ in range(3):
+            if token.dep_ not in ("advcl", "xcomp", "acl", "dobj", "pobj", "prep", "ccomp", "conj") \
+                    or token.head is token:
+                return False
+            token = token.head
+            # the protest itself, or the verb that stages it ("staged demonstrations to demand")
+            if token.i in protests or any(c.i in protests for c in token.children if c.dep_ == "dobj"):
+                return True
+        return False
+
+    return [m for m in found if not (m.trigger.type == "REQUEST" and under_protest(m.token))]
 
 
 # "X said that Y must Z" is a demand by X of Y (CAMEO 02/10): the speech verb is the REQUEST trigger.
