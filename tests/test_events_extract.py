@@ -136,3 +136,10 @@ def test_the_demand_of_a_protest_is_part_of_the_protest():
     events = _events("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from "
                      "Iraq, witnesses said.", published="2003-05-04")
     assert _find(events, "PROTEST") and not _find(events, "REQUEST")
+
+
+def test_declining_to_comment_is_no_rejection():
+    events = _events("The Government of Eritrea declined to comment on the dispute.", published="2019-03-01")
+    assert not _find(events, "REJECT")
+    refused = _events("The Government of Eritrea rejected the proposal.", published="2019-03-01")
+    assert _find(refused, "REJECT")

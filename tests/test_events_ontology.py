@@ -189,3 +189,9 @@ def test_codebook_examples_seed_triggers(tmp_path):
     onto = load_ontology(str(book))
     seeded = onto.triggers_for("elect", "VERB")
     assert seeded and seeded[0].type == "ELECT" and seeded[0].weight == 0.5
+
+
+def test_penta_classes_of_cameo_roots_are_data():
+    roots = mapping("penta-root")
+    assert len(roots) == 20 and roots["02"] == "0" and roots["04"] == "1" and roots["07"] == "2"
+    assert roots["16"] == "3" and roots["18"] == "4"  # reducing relations uses no force

@@ -138,7 +138,7 @@ def _lead(events: list) -> dict | None:
 
 
 def _penta(items: list[dict], predicted: list, ontology) -> dict[str, Any]:
-    to_penta = ontology.mapping("penta")
+    to_penta = ontology.mapping("penta") | {f"root:{k}": v for k, v in ontology.mapping("penta-root").items()}
     right, confusion = 0, Counter()
     for item, events in zip(items, predicted):
         gold = int(str(item["events"][0]["type"]).removeprefix("PENTA"))
@@ -157,11 +157,11 @@ def _penta_class(event: dict, to_penta: dict[str, str]) -> int:
     (13) verbal conflict."""
     cameo = event.get("cameo") or ""
     if event.get("modality") in ("future", "hypothetical"):
-        return 1 if event["type"] in COOPERATIVE else 3 if event["type"] in CONFLICTUAL else _root_class(cameo)
+        return 1 if event["type"] in COOPERATIVE else 3 if event["type"] in CONFLICTUAL else _root_class(cameo, to_penta)
     if event.get("modality") == "negated" and event["type"] in COOPERATIVE:
         return 3
     if cameo[:2].isdigit():
-        return _root_class(cameo)
+        return _root_class(cameo, to_penta)
     return int(to_penta.get(event["type"], 0))
 
 
@@ -169,9 +169,9 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CON
 CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 
 
-def _root_class(cameo: str) -> int:
-    root = int(cameo[:2]) if cameo[:2].isdigit() else 1
-    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+def _root_class(cameo: str, to_penta: dict[str, str]) -> int:
+    """The penta class of a CAMEO code's root (``penta-root`` rows of mappings.tsv)."""
+    return int(to_penta.get(f"root:{cameo[:2]}", 1))
 
 
 def _case2021(items: list[dict], predicted: list, ontology) -> dict[str, Any]:

@@ -36,6 +36,7 @@ def find_triggers(sent, ontology) -> list[Match]:
     for token in sent:
         pos = _pos(token)
         if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token) \
+                or _non_event(token) \
                 or token.dep_ == "compound" and not _hyphenated(token):  # "border patrol agents": a modifier
             continue
         best = None
@@ -115,6 +116,17 @@ def _plural_subject(token) -> bool:
 def _reciprocal(token, ontology) -> Match | None:
     entries = [t for t in ontology.triggers_for("meet", "VERB") if not t.particle and not t.context]
     return Match(token, entries[0], True) if entries else None
+
+
+@lru_cache(maxsize=None)
+def non_event_pairs() -> frozenset[tuple[str, str]]:
+    """(trigger lemma, governed lemma) pairs that report no event: ("decline", "comment")."""
+    return frozenset((row[0], row[1]) for row in tsv_rows("events/non_events.tsv"))
+
+
+def _non_event(token) -> bool:
+    lemma = token.lemma_.lower()
+    return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in token.children if c.dep_ in ("xcomp", "dobj"))
 
 
 @lru_cache(maxsize=None)
