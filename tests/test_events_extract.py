@@ -143,3 +143,9 @@ def test_declining_to_comment_is_no_rejection():
     assert not _find(events, "REJECT")
     refused = _events("The Government of Eritrea rejected the proposal.", published="2019-03-01")
     assert _find(refused, "REJECT")
+
+
+def test_an_announced_refusal_is_a_rejection():
+    events = _events("Hungary says it will not accept refugees returned by Austria.", published="2016-03-01")
+    reject = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
+    assert reject and reject[0]["source"]["country"] == "HUN"

@@ -111,12 +111,16 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
 def _announced(match: Match, found: list[Event], ontology, governing: dict[int, str]) -> list[Event]:
     """An actor's statement that it will act is an event of its own, asserted: "Portugal will support
     Turkey's bid" is an AGREE (CAMEO 032) besides the future SUPPORT; "would boycott ... unless" a
-    THREATEN. The pairs are a data table (``intents.tsv``)."""
+    THREATEN; "will not accept refugees" a REJECT. The pairs are a data table (``intents.tsv``)."""
     intent = ontology.intents.get(match.trigger.type)
-    if not intent or not found or found[0].record["modality"] not in ("future", "hypothetical") \
+    if not intent or not found or found[0].record["modality"] not in ("future", "hypothetical", "negated") \
             or not found[0].record["source"] or not stated_intent(match.token, governing):
         return []
     verbal, cameo = intent
+    if found[0].record["modality"] == "negated":
+        if verbal != "AGREE":
+            return []
+        verbal, cameo = "REJECT", "120"  # "says it will not accept refugees": a refusal, stated now
     if conditioned(verb_of(match.token), ("unless",)) and "THREATEN" in ontology.types:
         verbal, cameo = "THREATEN", "130"  # "will withdraw its force unless ...": a threat whatever the act
     if verbal not in ontology.types:
