@@ -37,7 +37,8 @@ def find_triggers(sent, ontology) -> list[Match]:
         pos = _pos(token)
         if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token) \
                 or _non_event(token) \
-                or token.dep_ == "compound" and not _hyphenated(token):  # "border patrol agents": a modifier
+                or token.dep_ == "compound" and not _hyphenated(token) \
+                and token.head.lemma_.lower() not in EVENT_HEADS:  # "border patrol agents": a modifier
             continue
         best = None
         lemma = ontology.lemma(token.text, token.lemma_, pos)
@@ -79,6 +80,9 @@ def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
 
     return [m for m in found if not (m.trigger.type == "REQUEST" and under_protest(m.token))]
 
+
+# Nouns that make the event word before them the event itself: "a mediation mission", "an aid effort".
+EVENT_HEADS = frozenset({"mission", "effort", "bid", "process", "initiative", "attempt", "campaign", "drive"})
 
 # "X said that Y must Z" is a demand by X of Y (CAMEO 02/10): the speech verb is the REQUEST trigger.
 DEONTIC = frozenset({"must", "should"})
