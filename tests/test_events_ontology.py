@@ -119,7 +119,7 @@ def test_mappings(onto):
     roots = mapping("cameo-root")
     assert roots["04"] == "CONSULT" and roots["19"] == "ASSAULT" and "01" not in roots
     assert onto.plover_for_cameo("0841") == ("RETREAT", "release")
-    assert onto.plover_for_cameo("1712") == ("ASSAULT", "destroy")
+    assert onto.plover_for_cameo("1712") == ("COERCE", "destroy")
     assert onto.plover_for_cameo("010") is None
     penta = mapping("penta")
     assert set(penta) == set(PLOVER_TYPES)
