@@ -149,3 +149,12 @@ def test_an_announced_refusal_is_a_rejection():
     events = _events("Hungary says it will not accept refugees returned by Austria.", published="2016-03-01")
     reject = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
     assert reject and reject[0]["source"]["country"] == "HUN"
+
+
+def test_background_events_of_a_reported_event_are_not_coded():
+    events = _events("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, where 24 people were "
+                     "killed in nationalist riots last March, Belgrade radio said.", published="1990-10-02")
+    assert _find(events, "PROTEST") and not _find(events, "ASSAULT")
+    seized = _events("Algerian landowners began a hunger strike outside Parliament to demand the return of "
+                     "property seized by government forces in the 1970s.", published="1990-10-02")
+    assert not _find(seized, "COERCE")

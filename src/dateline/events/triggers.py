@@ -57,7 +57,44 @@ def find_triggers(sent, ontology) -> list[Match]:
         if best is not None:
             found.append(best)
     found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
-    return _fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(found)))
+    return _drop_background(_fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(found))))
+
+
+# Prepositions after which an event noun is the background of the sentence's event: "in protest of
+# last week's arrest", "after a demonstration over fraud allegations", "following the killing of".
+BACKGROUND_PREPS = frozenset({"of", "over", "after", "following", "amid", "despite", "since", "before"})
+
+
+def _drop_background(found: list[Match]) -> list[Match]:
+    """When the sentence's main predicate reports an event, events told only as background are not
+    coded: a relative clause ("in Serbia, where 24 people were killed in riots last March"), a
+    participle describing a noun ("property seized by government forces in the 1970s") or an event
+    noun after a background preposition. News sentences report one event and explain it with others."""
+    main = [m for m in found if _main_predicate(m.token)]
+    if not main:
+        return found
+    return [m for m in found if m in main or not _background(m.token)]
+
+
+def _main_predicate(token) -> bool:
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj")
+                                   and verb.head.lemma_.lower() not in SAYING)
+
+
+def _background(token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.dep_ == "relcl" and not any(c.lower_ == "when" for c in node.children):
+            return True  # "on May 13, when Austin urged a ceasefire": what happened then, not background
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS and node.pos_ == "NOUN" and node is token:
+            return True
+        if node.dep_ in ("ROOT", "ccomp") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
