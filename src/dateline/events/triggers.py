@@ -78,8 +78,7 @@ def _drop_background(found: list[Match]) -> list[Match]:
 
 def _main_predicate(token) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj")
-                                   and verb.head.lemma_.lower() not in SAYING)
+    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj"))
 
 
 def _background(token) -> bool:
