@@ -44,3 +44,12 @@ def test_entities_carry_offsets_into_the_text(nlp):
     text = "Russian forces withdrew from Kharkiv in September."
     for e in nlp(text)._.dateline_entities:
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_place_noun_makes_an_unknown_name_a_place():
+    from dateline import Dateline
+
+    record = Dateline(workers=1).extract("Terrorists shelled the settlement of Jaba and stormed the al-Ja'ouneh area.",
+                                         published="2016-01-01")
+    labels = {e["text"]: e["label"] for e in record.entities}
+    assert labels.get("Jaba") == "GPE"

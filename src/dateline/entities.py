@@ -21,6 +21,12 @@ _LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "out
                               "towards", "through", "to", "city", "town", "village", "region", "province",
                               "oblast", "capital", "port", "district", "state", "of"})
 _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
+# Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
+# settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
+_PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
+                          "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
+                          "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
+                          "outskirts", "countryside", "enclave", "sector", "prefecture"})
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
 
@@ -42,7 +48,8 @@ def find_entities(doc) -> list[dict]:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
         label = ent.label_
-        if label in ("PERSON", "ORG") and ent.text not in surnames and _place_not_person(ent, gazetteer, countries):
+        if label in ("PERSON", "ORG") and ent.text not in surnames and (
+                _place_not_person(ent, gazetteer, countries) or _named_as_place(ent)):
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
@@ -87,6 +94,16 @@ def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
         if _used_as_place(doc[token.i:token.i + 1], gazetteer, countries):
             found.append(_entity(token.idx, token.idx + len(token.text), token.text, "GPE"))
     return found
+
+
+def _named_as_place(ent) -> bool:
+    """ "the town of Musa Qala", "the settlement of Jaba", "Tabiah sector": a place noun says so."""
+    doc = ent.doc
+    if len(ent) > 4:
+        return False
+    before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS
 
 
 def _is_title(ent) -> bool:
