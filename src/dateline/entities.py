@@ -26,7 +26,7 @@ _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "dist
 _PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
-                          "outskirts", "countryside", "enclave", "sector", "prefecture"})
+                          "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
 
@@ -53,6 +53,8 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
+        elif label == "NORP" and not _is_demonym(ent.text) and gazetteer.is_place(ent.text) and len(ent) <= 2:
+            label = "GPE"  # "the northern Aleppo countryside": a place name, not a nationality
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     return sorted(found, key=lambda e: e["start"])
@@ -98,9 +100,12 @@ def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
 
 def _named_as_place(ent) -> bool:
     """ "the town of Musa Qala", "the settlement of Jaba", "Tabiah sector": a place noun says so."""
+    from .actors.kb import load_kb
+
     doc = ent.doc
-    if len(ent) > 4:
-        return False
+    kb = load_kb()
+    if len(ent) > 4 or kb.igo(ent.text) or kb.group(ent.text) or kb.country_of(ent.text):
+        return False  # "the NATO base": an organisation's name before a place noun stays the organisation
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS
