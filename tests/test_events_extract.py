@@ -158,3 +158,9 @@ def test_background_events_of_a_reported_event_are_not_coded():
     seized = _events("Algerian landowners began a hunger strike outside Parliament to demand the return of "
                      "property seized by government forces in the 1970s.", published="1990-10-02")
     assert not _find(seized, "COERCE")
+
+
+def test_coercion_in_the_passive_without_a_named_doer_is_an_event():
+    events = _events("On Sunday 649 people were arrested for breaking the curfew.", published="2020-04-12")
+    assert _find(events, "COERCE")
+    assert not _events("The market was calm on Sunday and prices were lower.", published="2020-04-12")

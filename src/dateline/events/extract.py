@@ -95,7 +95,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
-    if not sources and not targets and not (trigger.type in ACTORLESS_TYPES and base["location"]):
+    if not sources and not targets and not (trigger.type in ACTORLESS_TYPES
+                                            and (base["location"] or _done_to_someone(token))):
         return []  # no actor, no political event (sports, markets, weather)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
@@ -106,6 +107,13 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token))))
     return out
+
+
+def _done_to_someone(token) -> bool:
+    """ "649 people were arrested", "a shop was looted": violence or coercion told in the passive, with
+    its victims and no named doer, is still an event."""
+    return token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children) \
+        and any(c.dep_ == "auxpass" for c in token.children)
 
 
 def _announced(match: Match, found: list[Event], ontology, governing: dict[int, str]) -> list[Event]:
