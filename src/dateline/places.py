@@ -110,11 +110,13 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
     for m, cue, cands in found:
         picks.setdefault(name_key(m["text"]) + "|" + cue, cands)
     out = []
+    keys = {id(m): name_key(m["text"]) for m, _, _ in found}
     for m, cue, cands in found:
-        countries, admins = _context(picks, name_key(m["text"]) + "|" + cue)
+        countries, admins = _context(picks, keys[id(m)] + "|" + cue)
         total = sum(countries.values()) or 1.0
 
-        neighbours = [c[0][0] for n, _, c in found if n is not m and name_key(n["text"]) != name_key(m["text"])
+        key = keys[id(m)]
+        neighbours = [c[0][0] for n, _, c in found if keys[id(n)] != key
                       and -NEIGHBOUR_CHARS < n["start"] - m["start"] < NEIGHBOUR_CHARS]
 
         def score(pa: tuple[Place, bool]) -> float:
