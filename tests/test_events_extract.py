@@ -164,3 +164,10 @@ def test_coercion_in_the_passive_without_a_named_doer_is_an_event():
     events = _events("On Sunday 649 people were arrested for breaking the curfew.", published="2020-04-12")
     assert _find(events, "COERCE")
     assert not _events("The market was calm on Sunday and prices were lower.", published="2020-04-12")
+
+
+def test_crowd_violence_is_a_riot_and_weapons_found_are_seized():
+    events = _events("Protesters clashed with police in Lagos on Sunday.", published="2020-10-18")
+    assert [e for e in _find(events, "PROTEST") if e["mode"] == "riot"] and not _find(events, "ASSAULT")
+    found = _events("Iraqi police found a cache of weapons and explosives in Mosul on Sunday.", published="2017-03-05")
+    assert [e for e in _find(found, "COERCE") if e["mode"] == "seize"]

@@ -95,6 +95,9 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
+    if trigger.type == "ASSAULT" and "PROTEST" in ontology.types and _crowd_did_it(token):
+        # "protesters clashed with police", "a mob beat two men": crowd violence is a riot
+        base.update(type="PROTEST", mode="riot", cameo=ontology.cameo_for("PROTEST", "riot"))
     if not sources and not targets and not (trigger.type in ACTORLESS_TYPES
                                             and (base["location"] or _done_to_someone(token))):
         return []  # no actor, no political event (sports, markets, weather)
@@ -107,6 +110,18 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token))))
     return out
+
+
+# Doers that make violence a riot: a crowd, not an armed group or a state.
+CROWD_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "youth", "marcher",
+                         "activist", "student", "striker", "fan", "supporter"})
+
+
+def _crowd_did_it(token) -> bool:
+    verb = verb_of(token)
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in CROWD_WORDS for d in doers)
 
 
 def _done_to_someone(token) -> bool:
