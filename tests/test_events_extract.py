@@ -171,3 +171,9 @@ def test_crowd_violence_is_a_riot_and_weapons_found_are_seized():
     assert [e for e in _find(events, "PROTEST") if e["mode"] == "riot"] and not _find(events, "ASSAULT")
     found = _events("Iraqi police found a cache of weapons and explosives in Mosul on Sunday.", published="2017-03-05")
     assert [e for e in _find(found, "COERCE") if e["mode"] == "seize"]
+
+
+def test_a_participle_event_takes_the_place_of_the_clause_it_continues():
+    events = _events("Police stormed a mosque in Homs on Monday, arresting 12 people.", published="2016-05-02")
+    arrests = _find(events, "COERCE")
+    assert arrests and arrests[0]["location"]["text"] == "Homs"

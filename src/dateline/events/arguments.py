@@ -194,6 +194,11 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb_of(trigger).subtree}, deep=True)
+    verb = verb_of(trigger)
+    if best is None and material and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+        # "launched an offensive in Aleppo's countryside, targeting ...": the clause it continues
+        governor = verb.head
+        best = _place_in(governor, places, arguments_, True, clause_tokens(governor))
     return best
 
 
