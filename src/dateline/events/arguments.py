@@ -219,9 +219,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
             continue
-        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0)
         if not in_target and not _locative(span.root):
-            depth += 3  # a place named elsewhere in the clause is a weaker guess
+            continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
+        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0)
         if depth < best_depth:
             best, best_depth = place, depth
     return best
