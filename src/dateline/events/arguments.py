@@ -238,7 +238,8 @@ def _attached_to(token, trigger) -> bool:
     head = token
     while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
         head = head.head
-    if head.dep_ in ("npadvmod", "dobj") and head.head in (trigger, verb):
+    if (head.dep_ in ("npadvmod", "dobj") or head.dep_ == "advmod" and head.pos_ == "PROPN") \
+            and head.head in (trigger, verb):
         return True
     return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head in (trigger, verb)
 
@@ -250,7 +251,8 @@ def _locative(token) -> bool:
         if head.dep_ == "pobj":
             return head.head.lower_ in PLACE_PREPS
         head = head.head
-    return head.dep_ in ("npadvmod", "dobj", "nsubjpass")
+    # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb
+    return head.dep_ in ("npadvmod", "dobj", "nsubjpass") or (head.dep_ == "advmod" and head.pos_ == "PROPN")
 
 
 def _depth_below(token, top) -> int:
