@@ -177,3 +177,10 @@ def test_a_participle_event_takes_the_place_of_the_clause_it_continues():
     events = _events("Police stormed a mosque in Homs on Monday, arresting 12 people.", published="2016-05-02")
     arrests = _find(events, "COERCE")
     assert arrests and arrests[0]["location"]["text"] == "Homs"
+
+
+def test_suicide_bombers_blowing_themselves_up_and_crowds_taking_to_the_streets():
+    bomb = _events("Two suicide bombers blew themselves up at a mosque in Sanaa on Friday.", published="2015-03-20")
+    assert [e for e in _find(bomb, "ASSAULT") if e["mode"] == "suicide-attack"]
+    streets = _events("Thousands of people took to the streets in Minsk on Sunday.", published="2020-08-16")
+    assert _find(streets, "PROTEST")

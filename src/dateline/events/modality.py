@@ -11,7 +11,7 @@ HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must"
 FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "prepared", "schedule",
                               "scheduled", "due", "likely", "about", "aim", "go", "vow", "pledge", "promise",
                               "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next", "swear",
-                              "sworn", "ready", "willing", "determined"})
+                              "sworn", "ready", "willing"})
 # ...and those that make it only possible: "considering a withdrawal", "threatened to strike".
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
                                     "might", "could", "possible", "possibility", "if", "unless", "whether",
