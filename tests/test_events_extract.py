@@ -184,3 +184,9 @@ def test_suicide_bombers_blowing_themselves_up_and_crowds_taking_to_the_streets(
     assert [e for e in _find(bomb, "ASSAULT") if e["mode"] == "suicide-attack"]
     streets = _events("Thousands of people took to the streets in Minsk on Sunday.", published="2020-08-16")
     assert _find(streets, "PROTEST")
+
+
+def test_only_the_announced_act_itself_is_an_intent():
+    events = _events("France's armed forces minister said Paris wanted a peaceful end to the war.", published="2022-10-23")
+    assert not [e for e in events if e["type"] in ("THREATEN", "AGREE") and e["modality"] == "asserted"]
+    assert not _events("Russia's defence ministry offered no evidence for the claim.", published="2022-10-23")

@@ -122,6 +122,8 @@ def stated_intent(trigger, governing: dict | None = None) -> bool:
     verb = verb_of(trigger)
     if verb.dep_ not in ("ROOT", "ccomp", "xcomp", "conj") or _conditional(verb):
         return False
+    if trigger is not verb and not (trigger.dep_ == "dobj" and trigger.head is verb):
+        return False  # "wanted a peaceful end to the war": the war is not what is announced
     token = verb
     for _ in range(4):  # nothing above it but intent words, conjunctions and reporting verbs
         if token.dep_ == "ROOT" or token.head is token:
