@@ -124,6 +124,8 @@ def stated_intent(trigger, governing: dict | None = None) -> bool:
         return False
     if trigger is not verb and not (trigger.dep_ == "dobj" and trigger.head is verb):
         return False  # "wanted a peaceful end to the war": the war is not what is announced
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "300,000 reservists would be drafted": a forecast of what will be done, not a pledge
     token = verb
     for _ in range(4):  # nothing above it but intent words, conjunctions and reporting verbs
         if token.dep_ == "ROOT" or token.head is token:
