@@ -190,3 +190,11 @@ def test_only_the_announced_act_itself_is_an_intent():
     events = _events("France's armed forces minister said Paris wanted a peaceful end to the war.", published="2022-10-23")
     assert not [e for e in events if e["type"] in ("THREATEN", "AGREE") and e["modality"] == "asserted"]
     assert not _events("Russia's defence ministry offered no evidence for the claim.", published="2022-10-23")
+
+
+def test_a_crowds_demand_is_its_protest_and_any_group_can_protest():
+    urge = _events("Demonstrators gathered in several cities on Thursday to urge the United States to avoid war "
+                   "with Iran.", published="2020-01-09")
+    assert _find(urge, "PROTEST") and not [e for e in _find(urge, "REQUEST") if e["modality"] == "asserted"]
+    lawyers = _events("Dozens of lawyers took to the streets on Thursday.", published="2020-01-09")
+    assert _find(lawyers, "PROTEST")

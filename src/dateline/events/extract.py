@@ -95,11 +95,16 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
-    if trigger.type == "ASSAULT" and "PROTEST" in ontology.types and _crowd_did_it(token):
+    crowd = "PROTEST" in ontology.types and _crowd_did_it(layers.doc, args.sources)
+    if trigger.type == "ASSAULT" and crowd:
         # "protesters clashed with police", "a mob beat two men": crowd violence is a riot
         base.update(type="PROTEST", mode="riot", cameo=ontology.cameo_for("PROTEST", "riot"))
-    if not sources and not targets and not (trigger.type in ACTORLESS_TYPES
-                                            and (base["location"] or _done_to_someone(token))):
+    elif trigger.type in CROWD_VOICE and crowd in STREET_CROWDS:
+        # "demonstrators gathered to urge ...", "protesters defied a ban": a crowd's demand is its protest
+        base.update(type="PROTEST", mode="demo", cameo=ontology.cameo_for("PROTEST", "demo"))
+    if not sources and not targets and not (base["type"] in ACTORLESS_TYPES
+                                            and (base["location"] or _done_to_someone(token) or crowd
+                                                 or base["type"] == "PROTEST" and args.sources)):
         return []  # no actor, no political event (sports, markets, weather)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
@@ -117,11 +122,18 @@ CROWD_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mo
                          "activist", "student", "striker", "fan", "supporter"})
 
 
-def _crowd_did_it(token) -> bool:
-    verb = verb_of(token)
-    doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
-        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.lemma_.lower() in CROWD_WORDS for d in doers)
+# Verbal events that a street crowd performs by protesting; and the crowds that do.
+CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
+
+
+def _crowd_did_it(doc, sources: list[tuple[int, int]]) -> str | None:
+    """The crowd word that is the event's doer ("protesters", "a mob"), if it is one."""
+    for start, end in sources:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.lemma_.lower() in CROWD_WORDS:
+            return span.root.lemma_.lower()
+    return None
 
 
 def _done_to_someone(token) -> bool:
