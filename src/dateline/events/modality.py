@@ -134,7 +134,7 @@ def stated_intent(trigger, governing: dict | None = None) -> bool:
         lemma = token.lemma_.lower()
         if governing and token.i in governing:
             return False
-        if lemma not in SPEECH_VERBS | INTENT_GOVERNORS and token.pos_ not in ("AUX",) and \
+        if lemma not in SPEECH_VERBS | INTENT_GOVERNORS and token.pos_ != "AUX" and \
                 not (lemma == "be" or verb.dep_ == "conj"):
             return False
     chain = [verb] + [a for a in verb.ancestors][:3]
