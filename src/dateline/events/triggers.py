@@ -86,8 +86,8 @@ def _background(token) -> bool:
     for _ in range(6):
         if node.dep_ == "relcl" and not any(c.lower_ == "when" for c in node.children):
             return True  # "on May 13, when Austin urged a ceasefire": what happened then, not background
-        if node.dep_ == "acl" and node.tag_ == "VBN":
-            return True
+        if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
+            return True  # "property seized in the 1970s", "refugees fleeing the civil war"
         if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS and node.pos_ == "NOUN" and node is token:
             return True
         if node.dep_ in ("ROOT", "ccomp") or node.head is node:
