@@ -198,3 +198,12 @@ def test_a_crowds_demand_is_its_protest_and_any_group_can_protest():
     assert _find(urge, "PROTEST") and not [e for e in _find(urge, "REQUEST") if e["modality"] == "asserted"]
     lawyers = _events("Dozens of lawyers took to the streets on Thursday.", published="2020-01-09")
     assert _find(lawyers, "PROTEST")
+
+
+def test_hoped_for_events_and_condolences():
+    deal = _events("Senate Majority Leader Mitch McConnell expressed optimism about a bipartisan deal.",
+                   published="2020-12-01")
+    assert not [e for e in _find(deal, "AGREE") if e["modality"] == "asserted"]
+    condolences = _events("Mikhail Gorbachev expressed his deep condolences to the family of George H.W. Bush.",
+                          published="2018-12-01")
+    assert [e for e in _find(condolences, "SUPPORT") if e["cameo"] == "018"]

@@ -16,6 +16,9 @@ FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "in
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
                                     "might", "could", "possible", "possibility", "if", "unless", "whether",
                                     "potential", "demand", "urge", "call", "ask", "refuse"})
+# Nouns under which an event is only hoped for, feared or weighed: "optimism about a deal".
+HYPOTHETICAL_NOUNS = frozenset({"possibility", "prospect", "chance", "hope", "optimism", "pessimism", "doubt",
+                                "skepticism", "scepticism", "fear", "risk", "likelihood", "concern", "proposal"})
 # Governing verbs that say the governed event did not happen: "failed to reach agreement".
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "reject", "deny", "avoid", "halt", "stop", "cancel",
                                 "postpone", "abandon"})
@@ -77,6 +80,13 @@ def _going_to(verb) -> bool:
 def _from_governors(verb, trigger, event_type: str) -> str:
     """Climb the governing clauses: "appears poised to begin", "may have to make", "if they attack"."""
     if trigger is not verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
+        between = []
+        node = trigger.head
+        while node is not verb and node.head is not node and len(between) < 3:
+            between.append(node.lemma_.lower())
+            node = node.head
+        if set(between) & HYPOTHETICAL_NOUNS:  # "optimism about a deal", "the prospect of talks"
+            return "hypothetical"
         lemma = verb.lemma_.lower()
         if lemma in NEGATING_GOVERNORS - {"stop", "halt"}:  # "stopped work in a strike" is the strike
             return "negated"
