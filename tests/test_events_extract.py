@@ -207,3 +207,10 @@ def test_hoped_for_events_and_condolences():
     condolences = _events("Mikhail Gorbachev expressed his deep condolences to the family of George H.W. Bush.",
                           published="2018-12-01")
     assert [e for e in _find(condolences, "SUPPORT") if e["cameo"] == "018"]
+
+
+def test_denying_an_accusation_is_a_denial_statement():
+    events = _events("Ethiopia's government on Saturday rejected accusations by the US that its military is "
+                     "guilty of ethnic cleansing.", published="2021-03-13")
+    denial = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
+    assert denial and denial[0]["mode"] == "deny" and denial[0]["cameo"] == "016"
