@@ -214,3 +214,12 @@ def test_denying_an_accusation_is_a_denial_statement():
                      "guilty of ethnic cleansing.", published="2021-03-13")
     denial = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
     assert denial and denial[0]["mode"] == "deny" and denial[0]["cameo"] == "016"
+
+
+def test_agreeing_with_a_view_is_accord_not_an_agreement():
+    view = _events("Officials from Kansas have said they agree with the NCAA that the payments were made.",
+                   published="2019-04-01")
+    assert not _find(view, "AGREE") and [e for e in _find(view, "SUPPORT") if e["cameo"] == "019"]
+    deal = _events("Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.",
+                   published="1990-03-07")
+    assert _find(deal, "AGREE")

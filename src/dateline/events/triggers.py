@@ -54,6 +54,8 @@ def find_triggers(sent, ontology) -> list[Match]:
                 best = match
         if best is None and lemma in RECIPROCAL_VERBS and _plural_subject(token):
             best = _reciprocal(token, ontology)  # "the two spoke", "the pair met": with each other
+        if best is not None and best.trigger.type == "AGREE" and _accord(token):
+            best = _accord_match(token, ontology) or best
         if best is not None:
             found.append(best)
     found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
@@ -139,6 +141,17 @@ def _demands_as_obligations(sent, ontology, taken: set[int]) -> list[Match]:
         if clause is not None:
             found.append(Match(token, entries[0], True))
     return found
+
+
+def _accord(token) -> bool:
+    """ "said they agree with the NCAA that ...": sharing a view (CAMEO 019), not agreeing to act."""
+    return token.lemma_.lower() == "agree" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) \
+        and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _accord_match(token, ontology) -> Match | None:
+    entries = [t for t in ontology.triggers_for("agree", "VERB") if t.cameo == "019"]
+    return Match(token, entries[0], True) if entries else None
 
 
 # Verbs that, with a subject of two or more parties and no object, mean they consulted each other.
