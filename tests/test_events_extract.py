@@ -223,3 +223,11 @@ def test_agreeing_with_a_view_is_accord_not_an_agreement():
     deal = _events("Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.",
                    published="1990-03-07")
     assert _find(deal, "AGREE")
+
+
+def test_a_call_for_sanctions_is_a_demand():
+    events = _events("The EU called for sanctions against Uganda on Monday.", published="2021-02-01")
+    request = [e for e in _find(events, "REQUEST") if e["modality"] == "asserted"]
+    assert request and request[0]["cameo"] == "100"
+    appeal = _events("The EU called for talks with Uganda on Monday.", published="2021-02-01")
+    assert [e for e in _find(appeal, "REQUEST") if not e["cameo"].startswith("10")]

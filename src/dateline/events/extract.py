@@ -34,9 +34,12 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
     for sent in doc.sents:
         matches = find_triggers(sent, ontology)
         governing = {m.token.i: m.trigger.type for m in matches}
+        sentence_events: list[Event] = []
         for match in matches:
             found = _events_for(match, layers, published, ontology, kb, governing)
-            events += found + _announced(match, found, ontology, governing)
+            sentence_events += found + _announced(match, found, ontology, governing)
+        _hostile_requests(matches, sentence_events)
+        events += sentence_events
     _share_within_article(events)
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
@@ -141,6 +144,22 @@ def _done_to_someone(token) -> bool:
     its victims and no named doer, is still an event."""
     return token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children) \
         and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
+    """A call for sanctions, force or protest against someone is a demand (CAMEO 10), not an appeal (02):
+    "the EU called for sanctions against ...", "activists called on followers to join a rally"."""
+    hostile = [m.token for m in matches if m.trigger.type in HOSTILE_ASKED]
+    for event in events:
+        record = event.record
+        if record["type"] != "REQUEST" or not str(record["cameo"] or "").startswith("02"):
+            continue
+        asker = next((m.token for m in matches if m.token.idx == event.trigger[0]), None)
+        if asker is not None and any(asker in t.ancestors for t in hostile):
+            record["cameo"] = "100"
+
+
+HOSTILE_ASKED = frozenset({"SANCTION", "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
 
 
 def _announced(match: Match, found: list[Event], ontology, governing: dict[int, str]) -> list[Event]:
