@@ -231,3 +231,8 @@ def test_a_call_for_sanctions_is_a_demand():
     assert request and request[0]["cameo"] == "100"
     appeal = _events("The EU called for talks with Uganda on Monday.", published="2021-02-01")
     assert [e for e in _find(appeal, "REQUEST") if not e["cameo"].startswith("10")]
+
+
+def test_troops_on_alert_are_a_show_of_force():
+    events = _events("Israeli troops remained on alert in the West Bank on Sunday.", published="1990-01-01")
+    assert _find(events, "MOBILIZE")

@@ -236,6 +236,8 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
     stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES]
     if token.pos_ != "VERB":
         stack.append(token.head)
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            stack.append(token.head.head)  # "remained on alert": the verb the phrase hangs on
     while stack:
         t = stack.pop()
         words |= {t.lemma_.lower(), t.lower_}
