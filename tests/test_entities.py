@@ -53,3 +53,11 @@ def test_a_place_noun_makes_an_unknown_name_a_place():
                                          published="2016-01-01")
     labels = {e["text"]: e["label"] for e in record.entities}
     assert labels.get("Jaba") == "GPE"
+
+
+def test_an_untagged_name_before_a_place_noun_is_a_place():
+    from dateline import Dateline
+
+    record = Dateline(workers=1).extract("Insurgents laid an ambush on a road in Srisakorn district on Friday.",
+                                         published="2007-01-01")
+    assert any(e["label"] == "GPE" and "Srisakorn" in e["text"] for e in record.entities)

@@ -53,10 +53,13 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
-        elif label == "NORP" and not _is_demonym(ent.text) and gazetteer.is_place(ent.text) and len(ent) <= 2:
-            label = "GPE"  # "the northern Aleppo countryside": a place name, not a nationality
+        elif label == "NORP" and not _is_demonym(ent.text) and (
+                gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)):
+            label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
+    taken = {(e["start"], e["end"]) for e in found}
+    found += [e for e in _unknown_named_places(doc) if (e["start"], e["end"]) not in taken]
     return sorted(found, key=lambda e: e["start"])
 
 
@@ -109,6 +112,27 @@ def _named_as_place(ent) -> bool:
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS
+
+
+def _unknown_named_places(doc) -> list[dict]:
+    """Proper names NER left untagged that a place noun names as places, known to the gazetteer or not:
+    "in Srisakorn district", "the village of Kafr Saghir"."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].ent_type_ or doc[i].tag_ not in ("NNP", "NNPS") or doc[i].is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
+            j += 1
+        before = [t.lower_ for t in doc[max(i - 2, 0):i]]
+        after = doc[j].lower_ if j < len(doc) else ""
+        if (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS:
+            span = doc[i:j]
+            found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
+        i = j
+    return found
 
 
 def _is_title(ent) -> bool:
