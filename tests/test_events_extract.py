@@ -236,3 +236,11 @@ def test_a_call_for_sanctions_is_a_demand():
 def test_troops_on_alert_are_a_show_of_force():
     events = _events("Israeli troops remained on alert in the West Bank on Sunday.", published="1990-01-01")
     assert _find(events, "MOBILIZE")
+
+
+def test_a_ban_violated_is_no_new_ban_and_a_riot_includes_what_rioters_do():
+    violated = _events("A newspaper in Beirut has violated a ban by General Michel Aoun.", published="1990-01-01")
+    assert not _find(violated, "COERCE")
+    riot = _events("Palestinian prisoners rioted on Monday at a jail in northern Israel, setting fire to their "
+                   "mattresses.", published="1990-01-01")
+    assert _find(riot, "PROTEST") and not _find(riot, "COERCE")

@@ -116,7 +116,13 @@ def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
                 return True
         return False
 
-    return [m for m in found if not (m.trigger.type == "REQUEST" and under_protest(m.token))]
+    def part_of_riot(token) -> bool:
+        # "prisoners rioted, setting fire to their mattresses": what a riot does is the riot
+        return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.i in protests \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+    return [m for m in found if not (m.trigger.type == "REQUEST" and under_protest(m.token))
+            and not (m.trigger.type in ("COERCE", "ASSAULT") and part_of_riot(m.token))]
 
 
 # Nouns that make the event word before them the event itself: "a mediation mission", "an aid effort".
@@ -205,11 +211,24 @@ def _state(token) -> bool:
 EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONSULT"})
 
 
+# Verbs whose object is a standing rule or state, not a new event: "violated a ban", "broke the curfew".
+KEEPING_VERBS = frozenset({"violate", "breach", "flout", "ignore", "break", "obey", "respect", "observe",
+                           "honour", "honor"})
+
+
 def _drop_acted_upon(found: list[Match]) -> list[Match]:
     """ "lifted a curfew", "violated a ban", "evacuated the wounded": the object is not a new event."""
     verbs = {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
-    return [m for m in found if not (m.token.pos_ != "VERB" and m.token.dep_ in ("dobj", "nsubjpass")
-                                     and m.token.head.i in verbs and verbs[m.token.head.i] not in EMBEDDING)]
+
+    def acted_upon(m: Match) -> bool:
+        token = m.token
+        if token.pos_ == "VERB" or token.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        if token.head.i in verbs:
+            return verbs[token.head.i] not in EMBEDDING
+        return token.head.lemma_.lower() in KEEPING_VERBS
+
+    return [m for m in found if not acted_upon(m)]
 
 
 def _participant(token) -> bool:
