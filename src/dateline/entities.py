@@ -109,8 +109,13 @@ def _named_as_place(ent) -> bool:
     kb = load_kb()
     if len(ent) > 4 or kb.igo(ent.text) or kb.group(ent.text) or kb.country_of(ent.text):
         return False  # "the NATO base": an organisation's name before a place noun stays the organisation
-    before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
-    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return _place_noun_around(doc, ent.start, ent.end)
+
+
+def _place_noun_around(doc, start: int, end: int) -> bool:
+    """A place noun governs the tokens start..end: "the town of <X>", "<X> district"."""
+    before = [t.lower_ for t in doc[max(start - 2, 0):start]]
+    after = doc[end].lower_ if end < len(doc) else ""
     return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS
 
 
@@ -126,9 +131,7 @@ def _unknown_named_places(doc) -> list[dict]:
         j = i
         while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
             j += 1
-        before = [t.lower_ for t in doc[max(i - 2, 0):i]]
-        after = doc[j].lower_ if j < len(doc) else ""
-        if (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS:
+        if _place_noun_around(doc, i, j):
             span = doc[i:j]
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j

@@ -120,14 +120,11 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     return out
 
 
-# Doers that make violence a riot: a crowd, not an armed group or a state.
-CROWD_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "youth", "marcher",
-                         "activist", "student", "striker", "fan", "supporter"})
-
-
 # Verbal events that a street crowd performs by protesting; and the crowds that do.
 CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
+# Doers that make violence a riot: a crowd, not an armed group or a state.
+CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter"}
 
 
 def _crowd_did_it(doc, sources: list[tuple[int, int]]) -> str | None:
@@ -150,11 +147,12 @@ def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
     """A call for sanctions, force or protest against someone is a demand (CAMEO 10), not an appeal (02):
     "the EU called for sanctions against ...", "activists called on followers to join a rally"."""
     hostile = [m.token for m in matches if m.trigger.type in HOSTILE_ASKED]
+    by_start = {m.token.idx: m.token for m in matches}
     for event in events:
         record = event.record
         if record["type"] != "REQUEST" or not str(record["cameo"] or "").startswith("02"):
             continue
-        asker = next((m.token for m in matches if m.token.idx == event.trigger[0]), None)
+        asker = by_start.get(event.trigger[0])
         if asker is not None and any(asker in t.ancestors for t in hostile):
             record["cameo"] = "100"
 

@@ -156,7 +156,12 @@ def _accord(token) -> bool:
 
 
 def _accord_match(token, ontology) -> Match | None:
-    entries = [t for t in ontology.triggers_for("agree", "VERB") if t.cameo == "019"]
+    return _entry_match(token, ontology, "agree", lambda t: t.cameo == "019")
+
+
+def _entry_match(token, ontology, lemma: str, keep) -> Match | None:
+    """The token matched to the first verb entry of ``lemma`` in the lexicon that ``keep`` accepts."""
+    entries = [t for t in ontology.triggers_for(lemma, "VERB") if keep(t)]
     return Match(token, entries[0], True) if entries else None
 
 
@@ -173,8 +178,7 @@ def _plural_subject(token) -> bool:
 
 
 def _reciprocal(token, ontology) -> Match | None:
-    entries = [t for t in ontology.triggers_for("meet", "VERB") if not t.particle and not t.context]
-    return Match(token, entries[0], True) if entries else None
+    return _entry_match(token, ontology, "meet", lambda t: not t.particle and not t.context)
 
 
 @lru_cache(maxsize=None)

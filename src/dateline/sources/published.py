@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from ..data import generic_tlds, publisher_zones, time_zones
@@ -114,8 +115,6 @@ def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = 
 
 
 def _publisher_country(url: str | None, locale: str | None) -> str | None:
-    from urllib.parse import urlparse
-
     host = (urlparse(url).hostname or "") if url else ""
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if len(tld) == 2 and tld not in generic_tlds():
@@ -128,8 +127,6 @@ def _url_date(url: str | None) -> str | None:
     """The date a URL's path carries (``/2020/02/17/``, ``-20200217-``), if a real one."""
     if not url:
         return None
-    from urllib.parse import urlparse
-
     found = _URL_DATE.search(urlparse(url).path)
     if not found:
         return None
