@@ -45,3 +45,46 @@ def test_html_without_an_article_is_refused_by_name():
 
 def test_fragment_text_keeps_paragraphs():
     assert fragment_text("<p>First &amp; one.</p><p>Second<br>line</p>") == "First & one.\n\nSecond\n\nline"
+
+
+def _plain_page(extra: str = "") -> str:
+    story = "".join(f"<p>Paragraph {n} of the story tells what the ministers said about the talks.</p>"
+                    for n in range(8))
+    return (f"<html><body><nav><a href='/'>Home</a></nav><div class='story'>{story}"
+            f"<div class='share-tools'><p>Share this story with your friends and family today</p></div>"
+            f"<div class='related-links'><p>Another story that readers also liked very much</p></div>"
+            f"<div style='display: none'><p>A hidden copy of the text that no reader ever sees</p></div>"
+            f"{extra}</div></body></html>")
+
+
+def test_plain_paragraph_container_is_read_directly_without_boilerplate():
+    from lxml import html as lxml_html
+
+    from dateline.sources.html import _article_container, _container_paragraphs
+
+    tree = lxml_html.fromstring(_plain_page())
+    text = _container_paragraphs(_article_container(tree))
+    assert text.split("\n\n") == [f"Paragraph {n} of the story tells what the ministers said about the talks."
+                                  for n in range(8)]
+
+
+def test_containers_that_are_not_plain_paragraphs_are_left_to_trafilatura():
+    from lxml import html as lxml_html
+
+    from dateline.sources.html import _article_container, _container_paragraphs
+
+    table = "<table><tr><td>" + "Figures in a table are running text outside paragraphs. " * 20 + "</td></tr></table>"
+    teasers = "<article><p>One teaser</p></article><article><p>Two teasers</p></article>"
+    for extra in (table, teasers, "<div>" + "Text split by line breaks<br>" * 40 + "</div>"):
+        tree = lxml_html.fromstring(_plain_page(extra))
+        assert _container_paragraphs(_article_container(tree)) is None
+
+
+def test_a_story_printed_twice_on_the_page_is_read_once():
+    from lxml import html as lxml_html
+
+    from dateline.sources.html import _container_paragraphs
+
+    paragraphs = "".join(f"<p>Paragraph {n} of a story that the page prints twice over.</p>" for n in range(5))
+    tree = lxml_html.fromstring(f"<div><div>{paragraphs}</div><section>{paragraphs}</section></div>")
+    assert len(_container_paragraphs(tree).split("\n\n")) == 5

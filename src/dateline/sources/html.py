@@ -24,6 +24,20 @@ from .published import in_publisher_zone, normalise_published, plausible
 _TAG = re.compile(r"<[^>]+>")
 _FOCUS_MIN_CHARS = 500  # an <article> with less text than this is no article body
 _FOCUS_SHARE = 0.8  # ...nor one that holds less than this share of the page's paragraph text
+# Reading a container of plain paragraphs directly (trafilatura reads the rest; on the development
+# pages the direct reading scores as well as trafilatura's: see docs/quality.md).
+_PLAIN_MIN_CHARS = 400  # a direct reading shorter than this is not trusted
+_TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"}
+_SKIPPED_BLOCKS = {"figure", "figcaption", "form"}
+_BOILERPLATE_CLASS = re.compile(
+    r"share|social|related|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])|subscri|comment|byline|author"
+    r"|caption|credit|(?<![a-z])tags?(?![a-z])|tag-list|breadcrumb|hidden|sidebar|sign-?up|recommend"
+    r"|more-|most-|read-?more|outbrain|taboola|widget|toolbar|meta|timestamp|footer|nav|menu|banner"
+    r"|popup|modal|cookie|consent|sponsor|teaser|embed|button|icon|rating", re.I)
+_BLOCK_MAX_LINK_SHARE = 0.5  # a block that is mostly link text is navigation
+_WRAPPER_MAX_LINK_SHARE = 0.3  # a wrapper this link-heavy holds teasers, not the story
+_LOOSE_MIN_CHARS = 20  # shorter runs between blocks are labels and separators
+_MAX_LOOSE_SHARE = 0.1  # more running text than this outside blocks: the page needs trafilatura
 # Elements trafilatura always deletes (its MANUALLY_CLEANED, less the ones it treats case by case:
 # forms and figures; plus empty ones it unwraps: img, meta). Stripping them in one C-level pass first saves its many XPath walks over them
 # (scripts are stripped here too, after the JSON-LD in them has been read).
@@ -128,17 +142,27 @@ def _html_parser():
 
 
 def _main_text(tree, raw: bytes, config: Config) -> str:
-    """The article body: trafilatura's fast, precise mode on the article's container; when that finds
-    too little, its recall-minded mode on the whole page."""
+    """The article body. A page whose article sits in one container of plain paragraphs is read
+    directly; otherwise trafilatura's fast, precise mode reads the container (or the page), and when
+    that finds too little, its recall-minded mode reads the whole page."""
     import trafilatura  # heavy import, only for HTML
-    from lxml import etree
+    from lxml import etree, html as lxml_html
 
-    options = {"include_comments": False, "include_tables": True, "with_metadata": False, "fast": True}
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
-    part = _article_part(tree)
+    container = _article_container(tree)
+    if container is not None:
+        text = _container_paragraphs(container)
+        if text is not None and len(text) >= _PLAIN_MIN_CHARS:
+            return text
+        part = lxml_html.Element("html")
+        # a copy: trafilatura prunes the tree it is given, and the page stays whole for a second try
+        etree.SubElement(part, "body").append(deepcopy(container))
+    else:
+        part = tree
+    options = {"include_comments": False, "include_tables": True, "with_metadata": False, "fast": True}
     doc = trafilatura.bare_extraction(part, favor_precision=True, **options)
     text = _paragraphs_of(doc.text if doc else "")
-    if len(text) < max(config.min_body_chars, 400):
+    if len(text) < max(config.min_body_chars, _PLAIN_MIN_CHARS):
         if part is tree:  # trafilatura prunes the tree it is given: start again from the page
             tree = _parse(raw, "<page>")
             etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
@@ -148,15 +172,13 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
     return text
 
 
-def _article_part(tree):
-    """The smallest element that holds nearly all of the page's paragraph text, else the whole page.
+def _article_container(tree):
+    """The smallest element that holds nearly all of the page's paragraph text, or None.
 
-    Extraction cost grows with the page; giving trafilatura that container cuts it. Paragraphs are
+    Extraction cost grows with the page; reading only that container cuts it. Paragraphs are
     counted without their link text, so that lists of teaser links do not pass for article text, and
     the share test keeps pages whose text is spread over several containers on the whole-page path.
     """
-    from lxml import etree, html as lxml_html
-
     chars: dict = {}
     for paragraph in tree.iter("p"):
         length = len(paragraph.text_content()) - sum(len(a.text_content()) for a in paragraph.iter("a"))
@@ -171,11 +193,53 @@ def _article_part(tree):
             depth = sum(1 for _ in element.iterancestors())
             if depth > best_depth:
                 best, best_depth = element, depth
-    if best is None:
-        return tree
-    page = lxml_html.Element("html")
-    etree.SubElement(page, "body").append(deepcopy(best))  # a copy: the page stays whole for a second try
-    return page
+    return best
+
+
+def _container_paragraphs(container) -> str | None:
+    """The text of a container made of plain paragraphs, or None when it is not that simple.
+
+    Paragraphs, headings, list items and quotes are kept; blocks under a boilerplate class (share,
+    related, caption, ...), in figures or forms, under a link-heavy wrapper (teaser lists) or made
+    mostly of link text are not. Containers of several <article>s (teaser grids) or with running
+    text outside those blocks (tables, text split by <br>) are left to trafilatura.
+    """
+    if sum(1 for _ in container.iter("article")) > 1:
+        return None
+    blocks: list[str] = []
+    loose = 0  # characters of running text outside any block
+
+    def visit(element) -> None:
+        nonlocal loose
+        runs = [element.text] + [child.tail for child in element]
+        loose += sum(len(run.strip()) for run in runs if run and len(run.strip()) >= _LOOSE_MIN_CHARS)
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in _SKIPPED_BLOCKS or child.tag == "a":
+                continue
+            if _BOILERPLATE_CLASS.search(f"{child.get('class') or ''} {child.get('id') or ''}") or _hidden(child):
+                continue
+            text = " ".join(child.text_content().split())
+            links = sum(len(" ".join(a.text_content().split())) for a in child.iter("a"))
+            if child.tag in _TEXT_BLOCKS and not (child.tag in ("li", "blockquote") and _holds_blocks(child)):
+                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and text not in blocks:
+                    blocks.append(text)  # a paragraph seen before is a second copy of the story
+            elif child.tag == "table":
+                loose += len(text)
+            elif not (len(text) >= 100 and links > _WRAPPER_MAX_LINK_SHARE * len(text)):
+                visit(child)
+
+    visit(container)
+    text = "\n\n".join(blocks)
+    return text if loose <= _MAX_LOOSE_SHARE * len(text) else None
+
+
+def _hidden(element) -> bool:
+    style = (element.get("style") or "").replace(" ", "")
+    return "display:none" in style or element.get("aria-hidden") == "true"
+
+
+def _holds_blocks(element) -> bool:
+    return any(True for _ in element.iterdescendants("p", "div", "figure", "table", "li"))
 
 
 def _paragraphs_of(text: str) -> str:
