@@ -257,6 +257,7 @@ def _locative(token) -> bool:
 
 def _depth_below(token, top) -> int:
     depth = 0
-    while token is not top and token.head is not token and depth < 20:
+    # spaCy makes a new Token object on each access: tokens are compared by value, never by identity
+    while token != top and token.dep_ != "ROOT" and depth < 20:
         token, depth = token.head, depth + 1
-    return depth if token is top else depth + 5
+    return depth if token == top else depth + 5
