@@ -173,7 +173,7 @@ def tense(doc: Any, start: int, end: int) -> int:
     if doc.has_annotation("DEP"):
         verb = span.root
         for _ in range(4):
-            if verb.tag_.startswith("VB") or verb.tag_ == "MD" or verb.head is verb:
+            if verb.tag_.startswith("VB") or verb.tag_ == "MD" or verb.dep_ == "ROOT":
                 break
             verb = verb.head
         group = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

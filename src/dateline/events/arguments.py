@@ -46,7 +46,7 @@ def arguments(trigger) -> Arguments:
     sources = [s for s in sources if not _is_pronoun_it(s)]
     if not sources:  # "Nigeria announced that it will withdraw": the announcer
         sources = _inherited_subject(verb)
-    if trigger is not verb:
+    if trigger != verb:
         targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
@@ -83,7 +83,7 @@ def _inherited_subject(verb) -> list:
     """A clause with no subject of its own takes its governor's ("forced to pull out", "met and agreed")."""
     token = verb
     for _ in range(7):
-        if token.dep_ not in INHERITING or token.head is token:
+        if token.dep_ not in INHERITING:
             return []
         if token.dep_ in ("acl", "relcl"):
             return [token.head]  # "troops who attacked": the noun the clause describes
@@ -149,7 +149,7 @@ def _spans(heads: list) -> list[tuple[int, int]]:
             if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
                 break
             right = child.right_edge
-        spans.append((left.left_edge.idx if left is not head else head.idx, right.idx + len(right)))
+        spans.append((left.left_edge.idx if left != head else head.idx, right.idx + len(right)))
     return spans
 
 
@@ -195,7 +195,7 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb_of(trigger).subtree}, deep=True)
     verb = verb_of(trigger)
-    if best is None and material and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+    if best is None and material and verb.dep_ in ("advcl", "conj", "xcomp"):
         # "launched an offensive in Aleppo's countryside, targeting ...": the clause it continues
         governor = verb.head
         best = _place_in(governor, places, arguments_, True, clause_tokens(governor))
@@ -236,7 +236,7 @@ def _attached_to(token, trigger) -> bool:
     """A place in a locative phrase of the trigger itself (or of its verb): "met in Geneva"."""
     verb = verb_of(trigger)
     head = token
-    while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
+    while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
     if (head.dep_ in ("npadvmod", "dobj") or head.dep_ == "advmod" and head.pos_ == "PROPN") \
             and head.head in (trigger, verb):
@@ -247,7 +247,7 @@ def _attached_to(token, trigger) -> bool:
 def _locative(token) -> bool:
     """A place introduced by a locative preposition, or an adverbial place name."""
     head = token
-    while head.dep_ in ("compound", "pobj", "appos", "conj") and head.head is not head:
+    while head.dep_ in ("compound", "pobj", "appos", "conj"):
         if head.dep_ == "pobj":
             return head.head.lower_ in PLACE_PREPS
         head = head.head

@@ -46,7 +46,7 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
         return own
     child = trigger
     for _ in range(4):
-        if child.dep_ in CLAUSE_BREAKS or child.head is child:
+        if child.dep_ in CLAUSE_BREAKS:
             break  # "spoke on May 13, when Austin urged ...": a clause of its own, not what was discussed
         child = child.head
         if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
@@ -60,7 +60,7 @@ CLAUSE_BREAKS = frozenset({"relcl", "parataxis", "ROOT"})
 
 def _own_modality(trigger, event_type: str) -> str:
     verb = verb_of(trigger)
-    chain = [trigger] + ([verb] if verb is not trigger else [])
+    chain = [trigger] + ([verb] if verb != trigger else [])
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for t in chain for c in t.children) \
             or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"
@@ -79,10 +79,10 @@ def _going_to(verb) -> bool:
 
 def _from_governors(verb, trigger, event_type: str) -> str:
     """Climb the governing clauses: "appears poised to begin", "may have to make", "if they attack"."""
-    if trigger is not verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
+    if trigger != verb:  # an event noun under another verb: "urged a ceasefire", "considering a withdrawal"
         between = []
         node = trigger.head
-        while node is not verb and node.head is not node and len(between) < 3:
+        while node != verb and node.dep_ != "ROOT" and len(between) < 3:
             between.append(node.lemma_.lower())
             node = node.head
         if set(between) & HYPOTHETICAL_NOUNS:  # "optimism about a deal", "the prospect of talks"
@@ -96,12 +96,11 @@ def _from_governors(verb, trigger, event_type: str) -> str:
             return "future"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return "hypothetical"
-    if trigger is not verb and any(c.lower_ in FUTURE_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
+    if trigger != verb and any(c.lower_ in FUTURE_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
         return "future"
     token = verb
     for _ in range(4):
-        if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp") \
-                or token.head is token:
+        if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp"):
             break
         token = token.head
         lemma = token.lemma_.lower()
@@ -132,13 +131,13 @@ def stated_intent(trigger, governing: dict | None = None) -> bool:
     verb = verb_of(trigger)
     if verb.dep_ not in ("ROOT", "ccomp", "xcomp", "conj") or _conditional(verb):
         return False
-    if trigger is not verb and not (trigger.dep_ == "dobj" and trigger.head is verb):
+    if trigger != verb and not (trigger.dep_ == "dobj" and trigger.head == verb):
         return False  # "wanted a peaceful end to the war": the war is not what is announced
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "300,000 reservists would be drafted": a forecast of what will be done, not a pledge
     token = verb
     for _ in range(4):  # nothing above it but intent words, conjunctions and reporting verbs
-        if token.dep_ == "ROOT" or token.head is token:
+        if token.dep_ == "ROOT":
             break
         token = token.head
         lemma = token.lemma_.lower()
@@ -180,7 +179,7 @@ def attribution(trigger, entities: list[dict]) -> str | None:
                           else named[0]["text"])
         return _clean(_phrase_after(sent, found.end()))
     for token in sent:
-        if token.lemma_.lower() in SPEECH_VERBS and token is not trigger and token.pos_ == "VERB" \
+        if token.lemma_.lower() in SPEECH_VERBS and token != trigger and token.pos_ == "VERB" \
                 and (token in trigger.ancestors or token.head == verb_of(trigger) or token.head == trigger):
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ not in ("he", "she", "they", "it", "we", "i"):

@@ -90,9 +90,9 @@ def _background(token) -> bool:
             return True  # "on May 13, when Austin urged a ceasefire": what happened then, not background
         if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
             return True  # "property seized in the 1970s", "refugees fleeing the civil war"
-        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS and node.pos_ == "NOUN" and node is token:
+        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS and node.pos_ == "NOUN" and node == token:
             return True
-        if node.dep_ in ("ROOT", "ccomp") or node.head is node:
+        if node.dep_ in ("ROOT", "ccomp"):
             return False
         node = node.head
     return False
@@ -107,8 +107,7 @@ def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
 
     def under_protest(token) -> bool:
         for _ in range(3):
-            if token.dep_ not in ("advcl", "xcomp", "acl", "dobj", "pobj", "prep", "ccomp", "conj") \
-                    or token.head is token:
+            if token.dep_ not in ("advcl", "xcomp", "acl", "dobj", "pobj", "prep", "ccomp", "conj"):
                 return False
             token = token.head
             # the protest itself, or the verb that stages it ("staged demonstrations to demand")
@@ -264,7 +263,7 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
     while stack:
         t = stack.pop()
         words |= {t.lemma_.lower(), t.lower_}
-        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c is not token]
+        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token]
     if "@place" in sentence_lemmas and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in token.sent):
         words.add("@place")
     return words
