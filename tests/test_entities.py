@@ -61,3 +61,16 @@ def test_an_untagged_name_before_a_place_noun_is_a_place():
     record = Dateline(workers=1).extract("Insurgents laid an ambush on a road in Srisakorn district on Friday.",
                                          published="2007-01-01")
     assert any(e["label"] == "GPE" and "Srisakorn" in e["text"] for e in record.entities)
+
+
+def test_a_name_ending_in_what_the_place_is_is_a_place(nlp):
+    labels = _labels(nlp, "Government troops stormed the Kindi Hospital on Tuesday. Rebels shelled the Bani Zaid Quarter overnight.")
+    assert labels.get("the Kindi Hospital") == "FAC"  # the model says ORG
+    assert labels.get("Bani Zaid Quarter") == "GPE"  # the model finds nothing
+
+
+def test_an_unknown_name_after_a_locative_preposition_is_a_place(nlp):
+    labels = _labels(nlp, "Navy boats patrolled around Perejil while helicopters flew overhead.")
+    assert labels.get("Perejil") == "GPE"  # the model says PERSON
+    labels = _labels(nlp, "Reporters spoke with Lloyd Austin in Brussels.")
+    assert labels.get("Lloyd Austin") == "PERSON"

@@ -27,6 +27,14 @@ _PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
+# The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
+_NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
+                                  "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
+                                  "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
+                                  "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
+                                  "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
+                                 "towards", "toward"})
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
 
@@ -48,8 +56,11 @@ def find_entities(doc) -> list[dict]:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
         label = ent.label_
-        if label in ("PERSON", "ORG") and ent.text not in surnames and (
-                _place_not_person(ent, gazetteer, countries) or _named_as_place(ent)):
+        if label in ("PERSON", "ORG") and ent.text not in surnames and _facility_name(ent):
+            label = "FAC"  # "the Kindi Hospital", "Yarmouk Refugee Camp": named by what they are
+        elif label in ("PERSON", "ORG") and ent.text not in surnames and (
+                _place_not_person(ent, gazetteer, countries) or _named_as_place(ent)
+                or _unknown_name_in_place_phrase(ent)):
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
@@ -112,6 +123,28 @@ def _named_as_place(ent) -> bool:
     return _place_noun_around(doc, ent.start, ent.end)
 
 
+def _facility_name(ent) -> bool:
+    """A name that ends in what the place is: "Kindi Hospital", "Bani Zaid Quarter", "Najjar
+    Industrial District". The small model often calls such names organisations or people."""
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    return len(ent) >= 2 and ent[-1].lower_ in _NAMED_PLACE_ENDINGS and not (kb.igo(ent.text) or kb.group(ent.text))
+
+
+def _unknown_name_in_place_phrase(ent) -> bool:
+    """ "patrolled around Perejil", "fighting in Bayyanoun": a name nobody knows as a person, the
+    object of a locative preposition, is a place the model took for a person."""
+    from .actors.kb import load_kb
+
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if ent.label_ != "PERSON" or before not in _PLACE_PREPOSITIONS or after in ("'s", "’s"):
+        return False
+    return not load_kb().person(ent.text) and not load_kb().person_by_surname(ent[-1].text)
+
+
 def _place_noun_around(doc, start: int, end: int) -> bool:
     """A place noun governs the tokens start..end: "the town of <X>", "<X> district"."""
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
@@ -121,7 +154,7 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
 
 def _unknown_named_places(doc) -> list[dict]:
     """Proper names NER left untagged that a place noun names as places, known to the gazetteer or not:
-    "in Srisakorn district", "the village of Kafr Saghir"."""
+    "in Srisakorn district", "the village of Kafr Saghir", "the Bani Zaid Quarter"."""
     found = []
     i = 0
     while i < len(doc):
@@ -131,7 +164,7 @@ def _unknown_named_places(doc) -> list[dict]:
         j = i
         while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
             j += 1
-        if _place_noun_around(doc, i, j):
+        if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS):
             span = doc[i:j]
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j
