@@ -244,3 +244,18 @@ def test_a_ban_violated_is_no_new_ban_and_a_riot_includes_what_rioters_do():
     riot = _events("Palestinian prisoners rioted on Monday at a jail in northern Israel, setting fire to their "
                    "mattresses.", published="1990-01-01")
     assert _find(riot, "PROTEST") and not _find(riot, "COERCE")
+
+
+def _places(text: str) -> list[str | None]:
+    return [(e["location"] or {}).get("text") for e in _events(text, published="2015-06-01")]
+
+
+def test_the_most_specific_place_named_is_where_it_happened():
+    # the town, not the region the sentence opens with (and not the first place in the list of places)
+    assert _places("In the West Bank, soldiers detonated an explosive device near the Sufa checkpoint on Friday.") == ["Sufa"]
+    assert _places("In the West Bank city of Nablus, a man was shot and killed on Saturday.")[0] == "Nablus"
+
+
+def test_a_place_of_origin_or_of_reference_is_not_where_it_happened():
+    assert _places("John Smith, 18, of Norway was shot dead on Friday in a suburban home in Scottsdale.") == ["Scottsdale"]
+    assert _places("A car bomb exploded near an army patrol in Sinjar town, some 100 km west of Mosul.") == ["Sinjar"]

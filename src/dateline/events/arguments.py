@@ -11,6 +11,13 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "upon", "from", "
 # Prepositions whose object is where an event happened.
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "of", "into",
                          "over", "through", "along", "throughout", "within"})
+# Nouns whose "of" phrase names a place: "the city of Nablus", "the outskirts of Aleppo".
+PLACE_OF_HEADS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
+                            "neighbourhood", "region", "area", "governorate", "county", "suburb", "suburbs",
+                            "port", "island", "valley", "camp", "municipality", "hamlet", "oblast", "township",
+                            "commune", "outskirts", "countryside", "enclave", "sector", "prefecture", "part",
+                            "heart", "centre", "center", "edge", "street", "streets", "capital", "state",
+                            "territory", "border", "coast", "shore", "waters", "vicinity", "environs", "rest"})
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -229,7 +236,7 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
 
 # The more specific of two places in a clause is where it happened: "near the Sufa checkpoint" within
 # "in the Gaza Strip"; a town before its region, a region before its country.
-_BREADTH = {"country": 2, "admin": 1}
+_BREADTH = {"country": 5, "admin": 3, "other": 3}
 
 
 def _attached_to(token, trigger) -> bool:
@@ -249,7 +256,11 @@ def _locative(token) -> bool:
     head = token
     while head.dep_ in ("compound", "pobj", "appos", "conj"):
         if head.dep_ == "pobj":
-            return head.head.lower_ in PLACE_PREPS
+            preposition = head.head
+            if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway",
+                # "forces of Iraq" or "100 km west of Mosul" (a point of reference, not where it happened)
+                return preposition.head.lemma_.lower() in PLACE_OF_HEADS | {"out", "outside", "inside"}
+            return preposition.lower_ in PLACE_PREPS
         head = head.head
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb
     return head.dep_ in ("npadvmod", "dobj", "nsubjpass") or (head.dep_ == "advmod" and head.pos_ == "PROPN")
