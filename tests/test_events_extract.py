@@ -259,3 +259,11 @@ def test_the_most_specific_place_named_is_where_it_happened():
 def test_a_place_of_origin_or_of_reference_is_not_where_it_happened():
     assert _places("John Smith, 18, of Norway was shot dead on Friday in a suburban home in Scottsdale.") == ["Scottsdale"]
     assert _places("A car bomb exploded near an army patrol in Sinjar town, some 100 km west of Mosul.") == ["Sinjar"]
+
+
+def test_capturing_a_title_or_an_image_is_no_seizure():
+    assert _events("The 21-year-old captured the Masters title on Sunday in Augusta.", published="2015-06-01") == []
+    assert not [e for e in _events("The clash was captured on video by a bystander.", published="2015-06-01")
+                if e["type"] == "COERCE"]
+    assert [e["type"] for e in _events("Rebels captured the town of Am Timan on Monday.", published="2015-06-01")] \
+        == ["ASSAULT"]
