@@ -267,3 +267,16 @@ def test_capturing_a_title_or_an_image_is_no_seizure():
                 if e["type"] == "COERCE"]
     assert [e["type"] for e in _events("Rebels captured the town of Am Timan on Monday.", published="2015-06-01")] \
         == ["ASSAULT"]
+
+
+def test_an_unnamed_armed_force_setting_up_bases_is_a_mobilisation():
+    # "bases" (which the model lemmatises as "basis") and a doer known only as "troops"
+    assert [e["type"] for e in _events("Troops set up two military bases near Zakho.", published="2019-06-01")] \
+        == ["MOBILIZE"]
+    assert _events("The committee set up two working groups near the capital.", published="2019-06-01") == []
+
+
+def test_regaining_control_of_territory_is_an_assault():
+    events = _events("Syrian government forces recovered control of two villages in Idlib from rebel fighters.",
+                     published="2019-06-01")
+    assert events and {e["type"] for e in events} == {"ASSAULT"}

@@ -17,6 +17,13 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Violence, coercion and protest at a named place are events even when the text names no actor
 # ("20 were wounded in Mahmudiyah").
 ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Material acts that an unnamed armed force ("troops", "security forces") is enough to make political.
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
+ARMED_FORCES = frozenset({"troop", "troops", "force", "forces", "soldier", "army", "military", "police",
+                          "policeman", "militant", "rebel", "fighter", "gunman", "insurgent", "jihadist",
+                          "militia", "militiaman", "guard", "commando", "paramilitary", "unit", "brigade",
+                          "battalion", "division", "regiment", "squad", "platoon", "marine", "navy",
+                          "coastguard"})
 
 
 @dataclass
@@ -107,7 +114,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
         base.update(type="PROTEST", mode="demo", cameo=ontology.cameo_for("PROTEST", "demo"))
     if not sources and not targets and not (base["type"] in ACTORLESS_TYPES
                                             and (base["location"] or _done_to_someone(token) or crowd
-                                                 or base["type"] == "PROTEST" and args.sources)):
+                                                 or base["type"] == "PROTEST" and args.sources)) \
+            and not (base["type"] in FORCE_TYPES and _armed_force_did_it(layers.doc, args.sources)):
         return []  # no actor, no political event (sports, markets, weather)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
@@ -125,6 +133,16 @@ CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
 # Doers that make violence a riot: a crowd, not an armed group or a state.
 CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter"}
+
+
+def _armed_force_did_it(doc, sources: list[tuple[int, int]]) -> bool:
+    """ "Troops set up two bases", "security forces found a cache": an armed force the text does not
+    name is still a political actor."""
+    for start, end in sources:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.lemma_.lower() in ARMED_FORCES:
+            return True
+    return False
 
 
 def _crowd_did_it(doc, sources: list[tuple[int, int]]) -> str | None:
