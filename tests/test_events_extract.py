@@ -280,3 +280,10 @@ def test_regaining_control_of_territory_is_an_assault():
     events = _events("Syrian government forces recovered control of two villages in Idlib from rebel fighters.",
                      published="2019-06-01")
     assert events and {e["type"] for e in events} == {"ASSAULT"}
+
+
+def test_deaths_in_a_volcanic_eruption_or_a_crash_are_no_political_violence():
+    assert _events("A volcano erupted off the coast on Monday, and at least five people were killed.",
+                   published="2019-06-01") == []
+    assert _events("Two people were killed in a crash on the highway near Lyon.", published="2019-06-01") == []
+    assert _events("Troops stormed the building on Monday and killed five gunmen.", published="2019-06-01")
