@@ -287,3 +287,10 @@ def test_deaths_in_a_volcanic_eruption_or_a_crash_are_no_political_violence():
                    published="2019-06-01") == []
     assert _events("Two people were killed in a crash on the highway near Lyon.", published="2019-06-01") == []
     assert _events("Troops stormed the building on Monday and killed five gunmen.", published="2019-06-01")
+
+
+def test_a_place_inside_the_doer_phrase_is_where_it_happened_when_it_is_locative():
+    assert _places("A bomb attack on a packed mosque in northwest Pakistan killed at least 11 people on Friday.") \
+        == ["Pakistan"]
+    russia = _events("Russia attacked Ukraine on Thursday.", published="2015-06-01")
+    assert russia and (russia[0]["location"] or {}).get("text") != "Russia"

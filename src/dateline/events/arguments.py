@@ -17,7 +17,9 @@ PLACE_OF_HEADS = frozenset({"town", "city", "village", "settlement", "province",
                             "port", "island", "valley", "camp", "municipality", "hamlet", "oblast", "township",
                             "commune", "outskirts", "countryside", "enclave", "sector", "prefecture", "part",
                             "heart", "centre", "center", "edge", "street", "streets", "capital", "state",
-                            "territory", "border", "coast", "shore", "waters", "vicinity", "environs", "rest"})
+                            "territory", "border", "coast", "shore", "waters", "vicinity", "environs", "rest",
+                            "borough", "ward", "zone", "strip", "water", "sea", "skies", "airspace", "gulf",
+                            "bay", "strait", "straits", "peninsula"})
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -221,8 +223,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "urged a ceasefire in the war in Ukraine": Ukraine is where the war is
         if deep and not _locative(span.root):
             continue
-        if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources):
-            continue
+        if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources) \
+                and not _locative(span.root):
+            continue  # the place standing for the doer ("Russia attacked"), not "a bomb in Pakistan killed"
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
             continue
