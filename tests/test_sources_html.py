@@ -88,3 +88,15 @@ def test_a_story_printed_twice_on_the_page_is_read_once():
     paragraphs = "".join(f"<p>Paragraph {n} of a story that the page prints twice over.</p>" for n in range(5))
     tree = lxml_html.fromstring(f"<div><div>{paragraphs}</div><section>{paragraphs}</section></div>")
     assert len(_container_paragraphs(tree).split("\n\n")) == 5
+
+
+def test_a_heading_after_the_story_is_not_part_of_it():
+    from lxml import html as lxml_html
+
+    from dateline.sources.html import _container_paragraphs
+
+    paragraphs = "".join(f"<p>Paragraph {n} of a story about the talks between the two ministers.</p>"
+                         for n in range(5))
+    tree = lxml_html.fromstring(f"<div><h2>The talks</h2>{paragraphs}<h3>More from the region</h3></div>")
+    blocks = _container_paragraphs(tree).split("\n\n")
+    assert blocks[0] == "The talks" and blocks[-1].startswith("Paragraph 4")

@@ -29,6 +29,7 @@ _FOCUS_SHARE = 0.8  # ...nor one that holds less than this share of the page's p
 _PLAIN_MIN_CHARS = 400  # a direct reading shorter than this is not trusted
 _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"}
 _SKIPPED_BLOCKS = {"figure", "figcaption", "form"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _BOILERPLATE_CLASS = re.compile(
     r"share|social|related|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])|subscri|comment|byline|author"
     r"|caption|credit|(?<![a-z])tags?(?![a-z])|tag-list|breadcrumb|hidden|sidebar|sign-?up|recommend"
@@ -206,7 +207,7 @@ def _container_paragraphs(container) -> str | None:
     """
     if sum(1 for _ in container.iter("article")) > 1:
         return None
-    blocks: list[str] = []
+    blocks: list[tuple[str, str]] = []  # (tag, text)
     loose = 0  # characters of running text outside any block
 
     def visit(element) -> None:
@@ -221,15 +222,17 @@ def _container_paragraphs(container) -> str | None:
             text = " ".join(child.text_content().split())
             links = sum(len(" ".join(a.text_content().split())) for a in child.iter("a"))
             if child.tag in _TEXT_BLOCKS and not (child.tag in ("li", "blockquote") and _holds_blocks(child)):
-                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and text not in blocks:
-                    blocks.append(text)  # a paragraph seen before is a second copy of the story
+                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and all(text != b for _, b in blocks):
+                    blocks.append((child.tag, text))  # a paragraph seen before is a second copy of the story
             elif child.tag == "table":
                 loose += len(text)
             elif not (len(text) >= 100 and links > _WRAPPER_MAX_LINK_SHARE * len(text)):
                 visit(child)
 
     visit(container)
-    text = "\n\n".join(blocks)
+    while blocks and blocks[-1][0] in _HEADINGS:
+        blocks.pop()  # a heading after the story introduces what follows it ("You may also like")
+    text = "\n\n".join(b for _, b in blocks)
     return text if loose <= _MAX_LOOSE_SHARE * len(text) else None
 
 
