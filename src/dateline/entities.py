@@ -23,7 +23,7 @@ _LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "out
 _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
 # Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
 # settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
-_PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
+PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
@@ -149,7 +149,7 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     """A place noun governs the tokens start..end: "the town of <X>", "<X> district"."""
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
     after = doc[end].lower_ if end < len(doc) else ""
-    return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS) or after in _PLACE_NOUNS
+    return (len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS) or after in PLACE_NOUNS
 
 
 def _unknown_named_places(doc) -> list[dict]:

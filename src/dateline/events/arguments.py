@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..entities import PLACE_NOUNS
+
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
@@ -12,14 +14,10 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "upon", "from", "
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "of", "into",
                          "over", "through", "along", "throughout", "within"})
 # Nouns whose "of" phrase names a place: "the city of Nablus", "the outskirts of Aleppo".
-PLACE_OF_HEADS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
-                            "neighbourhood", "region", "area", "governorate", "county", "suburb", "suburbs",
-                            "port", "island", "valley", "camp", "municipality", "hamlet", "oblast", "township",
-                            "commune", "outskirts", "countryside", "enclave", "sector", "prefecture", "part",
-                            "heart", "centre", "center", "edge", "street", "streets", "capital", "state",
-                            "territory", "border", "coast", "shore", "waters", "vicinity", "environs", "rest",
-                            "borough", "ward", "zone", "strip", "water", "sea", "skies", "airspace", "gulf",
-                            "bay", "strait", "straits", "peninsula"})
+PLACE_OF_HEADS = PLACE_NOUNS | {
+    "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
+    "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
+    "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
