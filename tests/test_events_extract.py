@@ -294,3 +294,12 @@ def test_a_place_inside_the_doer_phrase_is_where_it_happened_when_it_is_locative
         == ["Pakistan"]
     russia = _events("Russia attacked Ukraine on Thursday.", published="2015-06-01")
     assert russia and (russia[0]["location"] or {}).get("text") != "Russia"
+
+
+def test_capturing_a_person_is_an_arrest_and_taking_credit_is_a_claim():
+    events = _events("The Somali National Army has captured a senior commander of the group in Dhusamareb town.",
+                     published="2019-06-01")
+    assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
+    claim = _events("Islamic State took credit for the suicide bombing that killed dozens in Kabul.",
+                    published="2019-06-01")
+    assert [(e["type"], e["cameo"]) for e in claim] == [("ACCUSE", "015")]
