@@ -1,4 +1,5 @@
-"""HTML pages -> article records: trafilatura for the main text, the page's own meta tags for the rest.
+"""HTML pages -> article records: the main text read directly from the article's container when it is
+plain paragraphs, else by trafilatura; the page's own meta tags for the rest.
 
 The metadata is read from the parsed tree directly (meta tags, JSON-LD, ``<title>``) because it is
 where publishers put the time of day and zone, and it is several times faster than a full search;
@@ -201,9 +202,10 @@ def _container_paragraphs(container) -> str | None:
     """The text of a container made of plain paragraphs, or None when it is not that simple.
 
     Paragraphs, headings, list items and quotes are kept; blocks under a boilerplate class (share,
-    related, caption, ...), in figures or forms, under a link-heavy wrapper (teaser lists) or made
-    mostly of link text are not. Containers of several <article>s (teaser grids) or with running
-    text outside those blocks (tables, text split by <br>) are left to trafilatura.
+    related, caption, ...), hidden ones, in figures or forms, under a link-heavy wrapper (teaser
+    lists), made mostly of link text, repeating an earlier block, or headings after the last paragraph
+    are not. Containers of several <article>s (teaser grids) or with running text outside those blocks
+    (tables, text split by <br>) are left to trafilatura.
     """
     if sum(1 for _ in container.iter("article")) > 1:
         return None
