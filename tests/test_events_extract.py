@@ -303,3 +303,11 @@ def test_capturing_a_person_is_an_arrest_and_taking_credit_is_a_claim():
     claim = _events("Islamic State took credit for the suicide bombing that killed dozens in Kabul.",
                     published="2019-06-01")
     assert [(e["type"], e["cameo"]) for e in claim] == [("ACCUSE", "015")]
+
+
+def test_troops_entering_a_town_occupy_it_and_people_entering_a_country_do_not():
+    events = _events("Syrian troops entered the town of Manbij on Sunday.", published="2019-06-01")
+    assert [(e["type"], e["cameo"], (e["location"] or {}).get("text")) for e in events] \
+        == [("COERCE", "192", "Manbij")]
+    assert not [e for e in _events("Families who entered the country illegally were given shelter in Lyon.",
+                                   published="2019-06-01") if e["cameo"] == "192"]

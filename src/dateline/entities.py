@@ -64,6 +64,8 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
+        elif label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE") and _named_as_place(ent):
+            label = "GPE"  # "the town of Manbij": the small model's PRODUCT
         elif label == "NORP" and not _is_demonym(ent.text) and (
                 gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)):
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
