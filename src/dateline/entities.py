@@ -144,7 +144,8 @@ def _unknown_name_in_place_phrase(ent) -> bool:
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if ent.label_ != "PERSON" or before not in _PLACE_PREPOSITIONS or after in ("'s", "’s"):
         return False
-    return not load_kb().person(ent.text) and not load_kb().person_by_surname(ent[-1].text)
+    kb = load_kb()
+    return not kb.person(ent.text) and not kb.person_by_surname(ent[-1].text)
 
 
 def _place_noun_around(doc, start: int, end: int) -> bool:

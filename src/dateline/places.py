@@ -112,10 +112,9 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
     out = []
     keys = {id(m): name_key(m["text"]) for m, _, _ in found}
     for m, cue, cands in found:
-        countries, admins = _context(picks, keys[id(m)] + "|" + cue)
-        total = sum(countries.values()) or 1.0
-
         key = keys[id(m)]
+        countries, admins = _context(picks, key + "|" + cue)
+        total = sum(countries.values()) or 1.0
         neighbours = [c[0][0] for n, _, c in found if keys[id(n)] != key
                       and -NEIGHBOUR_CHARS < n["start"] - m["start"] < NEIGHBOUR_CHARS]
 

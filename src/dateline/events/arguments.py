@@ -18,6 +18,7 @@ PLACE_OF_HEADS = PLACE_NOUNS | {
     "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
     "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
     "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
+_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside"}  # ... and "out of Kharkiv"
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -198,10 +199,10 @@ def event_date(trigger, timexes: list[dict]) -> dict | None:
 def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool) -> dict | None:
     """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
     events ("retook the city of Lyman"), its object; never the place standing for the source."""
+    verb = verb_of(trigger)
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
-        best = _place_in(trigger, places, arguments_, material, {t.i for t in verb_of(trigger).subtree}, deep=True)
-    verb = verb_of(trigger)
+        best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True)
     if best is None and material and verb.dep_ in ("advcl", "conj", "xcomp"):
         # "launched an offensive in Aleppo's countryside, targeting ...": the clause it continues
         governor = verb.head
@@ -260,7 +261,7 @@ def _locative(token) -> bool:
             preposition = head.head
             if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway",
                 # "forces of Iraq" or "100 km west of Mosul" (a point of reference, not where it happened)
-                return preposition.head.lemma_.lower() in PLACE_OF_HEADS | {"out", "outside", "inside"}
+                return preposition.head.lemma_.lower() in _OF_PLACE_GOVERNORS
             return preposition.lower_ in PLACE_PREPS
         head = head.head
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb

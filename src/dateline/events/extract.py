@@ -105,7 +105,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
-    crowd = "PROTEST" in ontology.types and _crowd_did_it(layers.doc, args.sources)
+    crowd = "PROTEST" in ontology.types and _doer_word(layers.doc, args.sources, CROWD_WORDS)
     if trigger.type == "ASSAULT" and crowd:
         # "protesters clashed with police", "a mob beat two men": crowd violence is a riot
         base.update(type="PROTEST", mode="riot", cameo=ontology.cameo_for("PROTEST", "riot"))
@@ -115,7 +115,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if not sources and not targets and not (base["type"] in ACTORLESS_TYPES
                                             and (base["location"] or _done_to_someone(token) or crowd
                                                  or base["type"] == "PROTEST" and args.sources)) \
-            and not (base["type"] in FORCE_TYPES and _armed_force_did_it(layers.doc, args.sources)):
+            and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)):
         return []  # no actor, no political event (sports, markets, weather)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
@@ -135,21 +135,12 @@ STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "
 CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter"}
 
 
-def _armed_force_did_it(doc, sources: list[tuple[int, int]]) -> bool:
-    """ "Troops set up two bases", "security forces found a cache": an armed force the text does not
-    name is still a political actor."""
+def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> str | None:
+    """The head word of the event's doer when it is one of ``words``: a crowd ("protesters", "a mob"),
+    or an armed force the text does not name ("troops set up two bases"), still a political actor."""
     for start, end in sources:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.root.lemma_.lower() in ARMED_FORCES:
-            return True
-    return False
-
-
-def _crowd_did_it(doc, sources: list[tuple[int, int]]) -> str | None:
-    """The crowd word that is the event's doer ("protesters", "a mob"), if it is one."""
-    for start, end in sources:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.root.lemma_.lower() in CROWD_WORDS:
+        if span is not None and span.root.lemma_.lower() in words:
             return span.root.lemma_.lower()
     return None
 

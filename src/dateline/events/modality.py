@@ -122,6 +122,7 @@ def _from_governors(verb, trigger, event_type: str) -> str:
 INTENT_GOVERNORS = frozenset({"ready", "willing", "prepared", "prepare", "plan", "intend", "promise", "pledge",
                               "vow", "swear", "offer", "decide", "determined", "resolve", "aim", "want", "seek"})
 INTENT_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+_ANNOUNCING = SPEECH_VERBS | INTENT_GOVERNORS  # what may stand above an announced act
 
 
 def stated_intent(trigger, governing: dict | None = None) -> bool:
@@ -143,7 +144,7 @@ def stated_intent(trigger, governing: dict | None = None) -> bool:
         lemma = token.lemma_.lower()
         if governing and token.i in governing:
             return False
-        if lemma not in SPEECH_VERBS | INTENT_GOVERNORS and token.pos_ != "AUX" and \
+        if lemma not in _ANNOUNCING and token.pos_ != "AUX" and \
                 not (lemma == "be" or verb.dep_ == "conj"):
             return False
     chain = [verb] + [a for a in verb.ancestors][:3]

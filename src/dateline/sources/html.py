@@ -210,6 +210,7 @@ def _container_paragraphs(container) -> str | None:
     if sum(1 for _ in container.iter("article")) > 1:
         return None
     blocks: list[tuple[str, str]] = []  # (tag, text)
+    seen: set[str] = set()  # a paragraph seen before is a second copy of the story
     loose = 0  # characters of running text outside any block
 
     def visit(element) -> None:
@@ -224,8 +225,9 @@ def _container_paragraphs(container) -> str | None:
             text = " ".join(child.text_content().split())
             links = sum(len(" ".join(a.text_content().split())) for a in child.iter("a"))
             if child.tag in _TEXT_BLOCKS and not (child.tag in ("li", "blockquote") and _holds_blocks(child)):
-                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and all(text != b for _, b in blocks):
-                    blocks.append((child.tag, text))  # a paragraph seen before is a second copy of the story
+                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and text not in seen:
+                    blocks.append((child.tag, text))
+                    seen.add(text)
             elif child.tag == "table":
                 loose += len(text)
             elif not (len(text) >= 100 and links > _WRAPPER_MAX_LINK_SHARE * len(text)):
