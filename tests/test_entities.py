@@ -74,3 +74,15 @@ def test_an_unknown_name_after_a_locative_preposition_is_a_place(nlp):
     assert labels.get("Perejil") == "GPE"  # the model says PERSON
     labels = _labels(nlp, "Reporters spoke with Lloyd Austin in Brussels.")
     assert labels.get("Lloyd Austin") == "PERSON"
+
+
+def test_a_name_in_a_place_slot_is_a_place(nlp):
+    # direction words, a conquered object, extra spaces after the preposition (the model: PERSON/LANGUAGE)
+    assert _labels(nlp, "The Syrian Army continued their advance south west of Mallah on Monday.").get("Mallah") \
+        == "GPE"
+    assert _labels(nlp, "The two warring parties fought in northeastern Aleppo.").get("Aleppo") == "GPE"
+    assert _labels(nlp, "Nine people were wounded further north in  Tal Afar.").get("Tal Afar") == "GPE"
+    assert _labels(nlp, "The Syrian Armed Forces are in position to enter Quraytayn from several flanks.") \
+        .get("Quraytayn") == "GPE"
+    # an organisation's premises stay the organisation
+    assert _labels(nlp, "Police arrested John Smith at Google on Friday.").get("Google") == "ORG"

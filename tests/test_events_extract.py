@@ -311,3 +311,33 @@ def test_troops_entering_a_town_occupy_it_and_people_entering_a_country_do_not()
         == [("COERCE", "192", "Manbij")]
     assert not [e for e in _events("Families who entered the country illegally were given shelter in Lyon.",
                                    published="2019-06-01") if e["cameo"] == "192"]
+
+
+def test_coordinated_verbs_share_the_place_of_their_event():
+    # the place is in the clause of "shot"; "shot ... and injured 24" report one shooting
+    assert set(_places("In Bapunagar, another city district, police shot and killed one person and injured 24.")) \
+        == {"Bapunagar"}
+
+
+def test_a_participle_takes_the_place_of_the_clause_above_the_one_it_hangs_on():
+    # the parser hangs "killing" on "were preparing"; the storming's village is still where it happened
+    events = _events("Gunmen stormed the village of Mainok as residents were preparing for prayers, killing 39 "
+                     "people.", published="2019-06-01")
+    killing = [e for e in events if e["type"] == "ASSAULT" and "killing" in e["sentence"]]
+    assert {(e["location"] or {}).get("text") for e in killing} == {"Mainok"}
+
+
+def test_an_event_knows_the_other_words_that_report_it():
+    from dateline.nlp import load_nlp
+
+    doc = load_nlp()("The soldiers shot and killed two men near Kandahar.")
+    [event] = [e for e in doc._.dateline_events if e.record["type"] == "ASSAULT"]
+    text = doc.text
+    assert {text[s:e] for s, e in [event.trigger, *event.words]} == {"shot", "killed"}
+
+
+def test_a_nearby_point_of_reference_is_where_it_happened_and_a_distant_one_is_not():
+    assert _places("Three months later a cousin was shot dead in a town northeast of Baghdad.") == ["Baghdad"]
+    assert _places("Insurgents attacked a checkpoint in a town 70 km west of Mosul.") == [None]
+    # the place named in the clause still comes first
+    assert _places("A car bomb exploded near an army patrol in Sinjar town, south of Mosul.") == ["Sinjar"]

@@ -35,6 +35,22 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west"})
+_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                                 "southeastern", "southwestern", "north-eastern", "north-western",
+                                 "south-eastern", "south-western", "central", "rural"})
+# Verbs whose object is a place ("stormed Tal Bizam"); not "capture", whose object is often a person.
+_PLACE_TAKING_VERBS = frozenset({"enter", "storm", "shell", "besiege", "liberate", "overrun", "encircle",
+                                 "retake", "recapture", "bombard", "invade", "occupy"})
+# Words of organisations' names: "Fatah Halab Operations Room" is no place.
+_ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
+                                 "ministry", "council", "committee", "company", "corporation", "corp", "inc",
+                                 "bank", "university", "union", "group", "movement", "organization",
+                                 "organisation", "agency", "news", "times", "police", "court", "guard", "league",
+                                 "association", "institute", "foundation", "office", "department", "service",
+                                 "services", "airlines", "post", "press", "network", "room", "division",
+                                 "regiment", "corps", "militia", "unit", "units", "government", "assembly"})
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
 
@@ -64,8 +80,9 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
-        elif label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE") and _named_as_place(ent):
-            label = "GPE"  # "the town of Manbij": the small model's PRODUCT
+        elif label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE") and (
+                _named_as_place(ent) or _compass_before(ent)):
+            label = "GPE"  # "the town of Manbij", "northern Aleppo": the small model's PRODUCT or LANGUAGE
         elif label == "NORP" and not _is_demonym(ent.text) and (
                 gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)):
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
@@ -135,17 +152,45 @@ def _facility_name(ent) -> bool:
 
 
 def _unknown_name_in_place_phrase(ent) -> bool:
-    """ "patrolled around Perejil", "fighting in Bayyanoun": a name nobody knows as a person, the
-    object of a locative preposition, is a place the model took for a person."""
+    """ "patrolled around Perejil", "fighting in Bayyanoun", "south of Mallah", "entered Quraytayn",
+    "northern Aleppo": a name nobody knows as a person or an organisation, in a place's slot, is a
+    place the model took for a person or an organisation."""
     from .actors.kb import load_kb
 
     doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    before = _word_before(doc, ent.start)
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    if ent.label_ != "PERSON" or before not in _PLACE_PREPOSITIONS or after in ("'s", "’s"):
+    if ent.label_ not in ("PERSON", "ORG") or after in ("'s", "’s"):
+        return False
+    if not (before is not None and (before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent))
+            or ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in _PLACE_TAKING_VERBS):
         return False
     kb = load_kb()
+    if ent.label_ == "ORG":  # "protested at Google": an organisation's premises, not a place name
+        if before is not None and before.lower_ == "at" and not _compass_before(ent):
+            return False
+        return not ({t.lower_ for t in ent} & _ORGANISATION_WORDS or kb.igo(ent.text) or kb.group(ent.text)
+                    or kb.country_of(ent.text) or ent.text.isupper())
     return not kb.person(ent.text) and not kb.person_by_surname(ent[-1].text)
+
+
+def _word_before(doc, i: int):
+    """The word before token i, over runs of extra spaces ("in  Tal Afar")."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _compass_before(ent) -> bool:
+    """ "northern Aleppo", "south west of Mallah": a direction locates the name."""
+    before = _word_before(ent.doc, ent.start)
+    if before is None:
+        return False
+    if before.lower_ == "of":
+        before = _word_before(ent.doc, before.i)
+        return before is not None and before.lower_ in _COMPASS
+    return before.lower_ in _COMPASS_ADJECTIVES
 
 
 def _place_noun_around(doc, start: int, end: int) -> bool:

@@ -9,7 +9,8 @@
 - CASE2021-T2: gold labels mapped to PLOVER (same table; non-political labels -> NONE); the sentence's
   most confident event type (or NONE) against it; macro-F1 over the mapped classes.
 - Types are scored on asserted events, as counting tools count; modality is not in these gold sets.
-- event-location: for each gold event (trigger + place), the predicted event at that trigger (else the
+- event-location: for each gold event (trigger + place), the predicted event at that trigger (or
+  reported by that word: "launched" in "launched an offensive", "killed" in "shot and killed"; else the
   sentence's most confident one) has the right location when its place overlaps a gold place span, or
   when the gold names no place and dateline gives none (an event with no stated location).
 
@@ -195,8 +196,9 @@ def _locations(items: list[dict], predicted: list) -> dict[str, Any]:
             total += 1
             spans = gold.get("location_spans") or []
             with_place += bool(spans)
-            at_trigger = [e for e in events if e.trigger[0] < gold.get("trigger_end", -1)
-                          and gold.get("trigger_start", -1) < e.trigger[1]]
+            trigger = (gold.get("trigger_start", -1), gold.get("trigger_end", -1))
+            at_trigger = [e for e in events if _overlap(e.trigger, trigger)] or [
+                e for e in events if any(_overlap(word, trigger) for word in e.words)]
             event = at_trigger[0].record if at_trigger else _top(events)
             with_event += event is not None
             place = (event or {}).get("location") or {}
@@ -207,6 +209,10 @@ def _locations(items: list[dict], predicted: list) -> dict[str, Any]:
             "location_accuracy": round(right / total, 4) if total else None,
             "gold_with_place": with_place,
             "accuracy_where_gold_has_place": round(right_with_place / with_place, 4) if with_place else None}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _same_place(place: dict, spans: list[dict], names: str | None) -> bool:

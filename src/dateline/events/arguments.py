@@ -203,11 +203,27 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True)
-    if best is None and material and verb.dep_ in ("advcl", "conj", "xcomp"):
+    if best is None and material:
+        # "were killed and dozens wounded in an attack near X", "shot and killed him during the raid on
+        # Lawang": verbs coordinated with the trigger report the same event
+        for other in _conjuncts(verb):
+            best = best or _place_in(other, places, arguments_, True, {t.i for t in other.subtree}
+                                     - {t.i for t in verb.subtree if t != verb}, deep=True)
+    governor = verb
+    for _ in range(3):
+        if best is not None or not material or governor.dep_ not in ("advcl", "conj", "xcomp"):
+            break
         # "launched an offensive in Aleppo's countryside, targeting ...": the clause it continues
-        governor = verb.head
+        # (up the chain: "stormed the village of X as residents were preparing ..., killing 39")
+        governor = governor.head
         best = _place_in(governor, places, arguments_, True, clause_tokens(governor))
     return best
+
+
+def _conjuncts(verb) -> list:
+    """The verbs coordinated with ``verb`` ("shot and killed", "killed ... and wounded")."""
+    heads = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
+    return heads + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
 
 
 def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool, clause: set[int],
@@ -230,7 +246,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not in_target and not _locative(span.root):
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
-        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0)
+        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0) \
+            + (_REFERENCE if _reference_point(span.root) else 0)
         if depth < best_depth:
             best, best_depth = place, depth
     return best
@@ -239,6 +256,28 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
 # The more specific of two places in a clause is where it happened: "near the Sufa checkpoint" within
 # "in the Gaza Strip"; a town before its region, a region before its country.
 _BREADTH = {"country": 5, "admin": 3, "other": 3}
+
+
+# "south of Mallah": the event happened near the point of reference, so any place named in the clause as
+# such ("in Sinjar town, south of Mosul") is nearer the truth; one at a distance is not where it happened.
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west"})
+_REFERENCE = 4
+
+
+def _distance(compass) -> bool:
+    """ "600 km west of Kathmandu": a point of reference that far away is not where it happened."""
+    return any(t.lemma_.lower() in _DISTANCE_UNITS or t.like_num for t in compass.subtree if t != compass)
+
+
+_DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
+
+
+def _reference_point(token) -> bool:
+    head = token
+    while head.dep_ in ("compound", "appos", "conj"):
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COMPASS
 
 
 def _attached_to(token, trigger) -> bool:
@@ -259,9 +298,11 @@ def _locative(token) -> bool:
     while head.dep_ in ("compound", "pobj", "appos", "conj"):
         if head.dep_ == "pobj":
             preposition = head.head
-            if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway",
-                # "forces of Iraq" or "100 km west of Mosul" (a point of reference, not where it happened)
-                return preposition.head.lemma_.lower() in _OF_PLACE_GOVERNORS
+            if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway"
+                # or "forces of Iraq"; "south of Mallah" is near it (a point of reference: see _REFERENCE)
+                governor = preposition.head
+                return governor.lemma_.lower() in _OF_PLACE_GOVERNORS or (
+                    governor.lower_ in COMPASS and not _distance(governor))
             return preposition.lower_ in PLACE_PREPS
         head = head.head
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb

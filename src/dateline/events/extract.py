@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, verb_of
 from .modality import attribution, conditioned, modality, stated_intent
-from .triggers import Match, find_triggers
+from .triggers import LIGHT_VERBS, Match, find_triggers
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -28,10 +28,13 @@ ARMED_FORCES = frozenset({"troop", "troops", "force", "forces", "soldier", "army
 
 @dataclass
 class Event:
-    """One coded event, with the trigger kept for evaluation (not part of the record)."""
+    """One coded event, with the trigger kept for evaluation (not part of the record), and the other
+    words that report it: the verb carrying a trigger noun ("launched an offensive", "the attack
+    occurred") and the words folded into it ("shot and killed")."""
 
     record: dict
     trigger: tuple[int, int]
+    words: tuple[tuple[int, int], ...] = ()
 
 
 def find_events(doc, article_id: str, published: str | None, ontology, kb) -> list[Event]:
@@ -124,8 +127,21 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     for source in sources or [None]:
         for target in [t for t in targets if t is None or not source or t["id"] != source["id"]] or [None]:
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
-            out.append(Event(record, (token.idx, token.idx + len(token))))
+            out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+def _reporting_words(match: Match) -> tuple[tuple[int, int], ...]:
+    token = match.token
+    words = list(match.absorbed)
+    verb = verb_of(token)
+    if verb != token and verb.lemma_.lower() in CARRYING_VERBS:
+        words.append(verb)
+    return tuple((w.idx, w.idx + len(w)) for w in words)
+
+
+# Verbs that carry an event noun: "launched an offensive", "the attack occurred", "clashes erupted".
+CARRYING_VERBS = LIGHT_VERBS | {"occur", "happen", "erupt", "break", "come", "take", "go"}
 
 
 # Verbal events that a street crowd performs by protesting; and the crowds that do.

@@ -1,7 +1,7 @@
 """Event triggers: the words of a clause that say what happened, looked up in the trigger lexicon."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..data import tsv_rows
@@ -20,6 +20,7 @@ class Match:
     trigger: object
     specific: bool  # its particle or context words were found, not just the bare lemma
     close: bool = False  # a context word is the trigger's own object ("halted aid", not "... the fighting")
+    absorbed: tuple = ()  # words of the same event folded into this one ("shot and killed": "killed")
 
     @property
     def score(self) -> float:
@@ -323,7 +324,9 @@ def _drop_light_duplicates(found: list[Match]) -> list[Match]:
         if clash is None:
             kept.append(match)
         elif _better(match, clash):
-            kept[kept.index(clash)] = match
+            kept[kept.index(clash)] = replace(match, absorbed=match.absorbed + (clash.token,) + clash.absorbed)
+        else:
+            kept[kept.index(clash)] = replace(clash, absorbed=clash.absorbed + (match.token,) + match.absorbed)
     return kept
 
 
