@@ -341,3 +341,12 @@ def test_a_nearby_point_of_reference_is_where_it_happened_and_a_distant_one_is_n
     assert _places("Insurgents attacked a checkpoint in a town 70 km west of Mosul.") == [None]
     # the place named in the clause still comes first
     assert _places("A car bomb exploded near an army patrol in Sinjar town, south of Mosul.") == ["Sinjar"]
+
+
+def test_whose_people_and_names_done_to_are_not_where_it_happened():
+    # "US soldiers": whose soldiers; the city in the clause below is where
+    assert _places("Two US soldiers were killed when insurgents fired grenades at their convoy near the southern "
+                   "city of Kut.")[0] == "Kut"
+    # the model tags the victim a place; the gazetteer does not know the name
+    assert _places("In 1981, assailants shot Oudeh seven times as he stood outside the Victoria Hotel in Warsaw.")[0] \
+        != "Oudeh"

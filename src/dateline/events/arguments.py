@@ -241,6 +241,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources) \
                 and not _locative(span.root):
             continue  # the place standing for the doer ("Russia attacked"), not "a bomb in Pakistan killed"
+        if _people_modifier(span.root) or place.get("geonameid") is None and _person_slot(span.root, trigger):
+            continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
             continue
@@ -278,6 +280,27 @@ def _reference_point(token) -> bool:
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COMPASS
+
+
+def _people_modifier(token) -> bool:
+    """A place naming whose people they are: "US soldiers", "Iraqi civilians"."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in PEOPLE_NOUNS
+
+
+def _person_slot(token, trigger) -> bool:
+    """A name the gazetteer does not know, as what is done to a person ("assailants shot Oudeh",
+    "Millan was shot"): the model's place is a person there. Not "captured": towns are captured too."""
+    verb = verb_of(trigger)
+    return token.dep_ in ("dobj", "nsubjpass") and token.head == verb and verb.lemma_.lower() in PERSON_VERBS
+
+
+PEOPLE_NOUNS = frozenset({"soldier", "troop", "civilian", "citizen", "national", "official", "diplomat",
+                          "worker", "journalist", "tourist", "policeman", "officer", "police", "serviceman",
+                          "peacekeeper", "marine", "pilot", "sailor", "contractor", "hostage", "prisoner",
+                          "student", "protester", "demonstrator", "people", "man", "woman", "child", "national"})
+PERSON_VERBS = frozenset({"shoot", "kill", "arrest", "wound", "injure", "kidnap", "abduct", "murder",
+                          "assassinate", "sentence", "execute", "detain", "stab", "behead", "torture", "beat",
+                          "hang", "release", "free", "extradite", "deport", "jail", "imprison"})
 
 
 def _attached_to(token, trigger) -> bool:
