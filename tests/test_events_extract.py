@@ -350,3 +350,8 @@ def test_whose_people_and_names_done_to_are_not_where_it_happened():
     # the model tags the victim a place; the gazetteer does not know the name
     assert _places("In 1981, assailants shot Oudeh seven times as he stood outside the Victoria Hotel in Warsaw.")[0] \
         != "Oudeh"
+
+
+def test_where_people_come_from_is_not_where_it_happened():
+    events = _events("Fighters from Homs attacked an army post outside the town on Wednesday.", published="2015-06-01")
+    assert events and all((e["location"] or {}).get("text") != "Homs" for e in events)

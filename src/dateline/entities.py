@@ -42,7 +42,7 @@ _COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "
                                  "south-eastern", "south-western", "central", "rural"})
 # Verbs whose object is a place ("stormed Tal Bizam"); not "capture", whose object is often a person.
 # Written out in their forms: without event coding the pipeline has no lemmatizer.
-_PLACE_TAKING_VERBS = frozenset({
+PLACE_TAKING_VERBS = frozenset({
     "enter", "enters", "entered", "entering", "storm", "storms", "stormed", "storming", "shell", "shells",
     "shelled", "shelling", "besiege", "besieges", "besieged", "liberate", "liberates", "liberated", "encircle",
     "encircles", "encircled", "recapture", "recaptures", "recaptured", "bombard", "bombards", "bombarded",
@@ -168,7 +168,7 @@ def _unknown_name_in_place_phrase(ent) -> bool:
     if ent.label_ not in ("PERSON", "ORG") or after in ("'s", "’s"):
         return False
     if not (before is not None and (before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent))
-            or ent.root.dep_ == "dobj" and ent.root.head.lower_ in _PLACE_TAKING_VERBS):
+            or ent.root.dep_ == "dobj" and ent.root.head.lower_ in PLACE_TAKING_VERBS):
         return False
     kb = load_kb()
     if ent.label_ == "ORG":  # "protested at Google": an organisation's premises, not a place name

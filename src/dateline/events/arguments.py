@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..entities import PLACE_NOUNS
+from ..entities import PLACE_TAKING_VERBS, PLACE_NOUNS
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -236,7 +236,7 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not material and not deep and not _attached_to(span.root, trigger):
             continue  # "urged a ceasefire in the war in Ukraine": Ukraine is where the war is
-        if deep and not _locative(span.root):
+        if deep and not _locative(span.root, verb_of(trigger)):
             continue
         if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources) \
                 and not _locative(span.root):
@@ -315,12 +315,15 @@ def _attached_to(token, trigger) -> bool:
     return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head in (trigger, verb)
 
 
-def _locative(token) -> bool:
-    """A place introduced by a locative preposition, or an adverbial place name."""
+def _locative(token, verb=None) -> bool:
+    """A place introduced by a locative preposition, or an adverbial place name (an object only of the
+    event's own ``verb`` or of a verb that takes places: "stormed Tal Bizam")."""
     head = token
     while head.dep_ in ("compound", "pobj", "appos", "conj"):
         if head.dep_ == "pobj":
             preposition = head.head
+            if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
+                return False  # "a professor from Hamburg", "fighters from Homs": where they come from
             if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway"
                 # or "forces of Iraq"; "south of Mallah" is near it (a point of reference: see _REFERENCE)
                 governor = preposition.head
@@ -328,6 +331,9 @@ def _locative(token) -> bool:
                     governor.lower_ in COMPASS and not _distance(governor))
             return preposition.lower_ in PLACE_PREPS
         head = head.head
+    if head.dep_ == "dobj" and verb is not None and head.head != verb \
+            and head.head.lower_ not in PLACE_TAKING_VERBS:
+        return False  # "demonstrated ..., urging South Korea to expel": another verb's object
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb
     return head.dep_ in ("npadvmod", "dobj", "nsubjpass") or (head.dep_ == "advmod" and head.pos_ == "PROPN")
 
