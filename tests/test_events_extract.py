@@ -355,3 +355,26 @@ def test_whose_people_and_names_done_to_are_not_where_it_happened():
 def test_where_people_come_from_is_not_where_it_happened():
     events = _events("Fighters from Homs attacked an army post outside the town on Wednesday.", published="2015-06-01")
     assert events and all((e["location"] or {}).get("text") != "Homs" for e in events)
+
+
+def test_releasing_a_statement_or_chemicals_and_airlifting_the_injured_are_no_events():
+    assert not [e for e in _events("The ministry released a statement on Monday.", published="2019-06-01")
+                if e["type"] == "RETREAT"]
+    assert _events("The plant released 150,000 gallons of toxic water into the river.", published="2019-06-01") == []
+    assert not [e for e in _events("Four people were injured and airlifted to nearby hospitals.",
+                                   published="2019-06-01") if e["type"] == "AID"]
+    assert _events("Sixty-seven people sought medical attention after a chemical spill.", published="2019-06-01") == []
+    assert [e["type"] for e in _events("Rebels released 12 hostages on Sunday.", published="2019-06-01")] \
+        == ["RETREAT"]
+
+
+def test_a_time_phrase_is_not_a_particle():
+    # "called ... on Friday" is no "call on"; "called on Friday for a ceasefire" is still a call for one
+    assert _events("Police were called at around 10.55am on Friday.", published="2019-06-01") == []
+    assert [e["type"] for e in _events("The UN called on Friday for an immediate ceasefire.", published="2019-06-01")
+            if e["modality"] == "asserted"] == ["REQUEST"]
+
+
+def test_people_captured_are_arrested():
+    events = _events("Seven Afghan nationals were captured while trying to smuggle migrants.", published="2019-06-01")
+    assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]

@@ -190,7 +190,7 @@ def non_event_pairs() -> frozenset[tuple[str, str]]:
 def _non_event(token) -> bool:
     lemma = token.lemma_.lower()
     around = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod")]
-    around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on") for g in c.children
+    around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
                if g.dep_ == "pobj"]
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
 
@@ -252,6 +252,11 @@ def _hyphenated(token) -> str:
 _OTHER_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "punct", "mark"})
 
 
+def _temporal(preposition) -> bool:
+    """ "called on Friday", "met at noon": a time phrase, not the verb's particle ("called on X")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+
+
 def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
     """The words a trigger's context may come from: its own phrase (objects, complements, modifiers;
     for an event noun also the verb it hangs on), not other clauses of the sentence."""
@@ -308,7 +313,8 @@ def _own_objects(token) -> set[str]:
 
 def _particle_follows(token, words: list[str]) -> bool:
     """ "pull out", "call for": the particle is a child of the verb or the next words."""
-    children = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dative", "compound")}
+    children = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dative", "compound")
+                and not _temporal(c)}
     if words[0] in children:
         return True
     following = [t.lower_ for t in token.doc[token.i + 1:token.i + 1 + len(words)]]
