@@ -378,3 +378,15 @@ def test_a_time_phrase_is_not_a_particle():
 def test_people_captured_are_arrested():
     events = _events("Seven Afghan nationals were captured while trying to smuggle migrants.", published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
+
+
+def test_weapons_make_an_attack_on_a_factory_political_and_an_explosion_there_stays_an_accident():
+    assert [e["type"] for e in _events("U.S. cruise missiles destroyed the el-Shifa factory in north Khartoum.",
+                                       published="1998-08-21")] == ["COERCE"]
+    assert _events("A gas explosion at a chemical factory killed five workers.", published="2019-06-01") == []
+
+
+def test_burning_down_a_school_is_destruction():
+    events = _events("Last month, Taliban suspects burned down a tent school in eastern Laghman province.",
+                     published="2019-06-01")
+    assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "destroy")]

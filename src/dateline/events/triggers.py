@@ -30,7 +30,8 @@ class Match:
 def find_triggers(sent, ontology) -> list[Match]:
     """The best trigger for each token of a sentence that has one, in text order."""
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    off_topic = {kind for word in lemmas & set(not_political()) for kind in not_political()[word]}
+    off_topic = {kind for word in lemmas & set(not_political()) - _overridden(lemmas)
+                 for kind in not_political()[word]}
     if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent):
         lemmas.add("@place")
     found = []
@@ -199,6 +200,23 @@ def _non_event(token) -> bool:
 def not_political() -> dict[str, frozenset[str]]:
     """Sport and similar context words -> the event types they make metaphorical."""
     return {row[0]: frozenset(row[1].split()) for row in tsv_rows("events/not_political.tsv")}
+
+
+@lru_cache(maxsize=None)
+def hostile_agents() -> frozenset[str]:
+    return frozenset(row[0] for row in tsv_rows("events/hostile_agents.tsv"))
+
+
+@lru_cache(maxsize=None)
+def _sport_words() -> frozenset[str]:
+    return frozenset(word for word, kinds in not_political().items() if "THREATEN" in kinds)
+
+
+def _overridden(lemmas: set[str]) -> set[str]:
+    """The accident and disaster words that a weapon or a hostile doer in the sentence overrides."""
+    if not lemmas & hostile_agents():
+        return set()
+    return set(not_political()) - _sport_words()
 
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
