@@ -390,3 +390,8 @@ def test_burning_down_a_school_is_destruction():
     events = _events("Last month, Taliban suspects burned down a tent school in eastern Laghman province.",
                      published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "destroy")]
+
+
+def test_a_name_the_gazetteer_does_not_know_is_more_specific_than_the_city_around_it():
+    assert set(_places("Another 19 people were killed in a bomb attack outside a clothing store in the Colombo "
+                       "suburb of Nugegoda on November 28.")) == {"Nugegoda"}

@@ -248,7 +248,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not in_target and not _locative(span.root):
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
-        depth = _depth_below(span.root, trigger) + _BREADTH.get(place.get("feature"), 0) \
+        depth = _depth_below(span.root, trigger) / 2 + _BREADTH.get(place.get("feature"), 0) \
+            + (_UNRESOLVED if place.get("geonameid") is None else 0) \
             + (_REFERENCE if _reference_point(span.root) else 0)
         if depth < best_depth:
             best, best_depth = place, depth
@@ -256,8 +257,11 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
 
 
 # The more specific of two places in a clause is where it happened: "near the Sufa checkpoint" within
-# "in the Gaza Strip"; a town before its region, a region before its country.
+# "in the Gaza Strip"; a town before its region, a region before its country. Specificity weighs more
+# than the depth of the place below the trigger (halved in the score).
 _BREADTH = {"country": 5, "admin": 3, "other": 3}
+# A name the gazetteer does not know is mostly a village, a district or a site: smaller than a known city.
+_UNRESOLVED = -1
 
 
 # "south of Mallah": the event happened near the point of reference, so any place named in the clause as
