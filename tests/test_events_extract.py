@@ -395,3 +395,7 @@ def test_burning_down_a_school_is_destruction():
 def test_a_name_the_gazetteer_does_not_know_is_more_specific_than_the_city_around_it():
     assert set(_places("Another 19 people were killed in a bomb attack outside a clothing store in the Colombo "
                        "suburb of Nugegoda on November 28.")) == {"Nugegoda"}
+
+
+def test_the_owner_of_a_place_noun_says_where():
+    assert "Burundi" in _places("Five people were killed in a grenade attack in a district of Burundi's capital.")

@@ -323,7 +323,8 @@ def _locative(token, verb=None) -> bool:
     """A place introduced by a locative preposition, or an adverbial place name (an object only of the
     event's own ``verb`` or of a verb that takes places: "stormed Tal Bizam")."""
     head = token
-    while head.dep_ in ("compound", "pobj", "appos", "conj"):
+    while head.dep_ in ("compound", "pobj", "appos", "conj") or head.dep_ == "poss" \
+            and head.head.lemma_.lower() in _POSSESSED_PLACES:  # "in Liberia's capital"
         if head.dep_ == "pobj":
             preposition = head.head
             if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
@@ -340,6 +341,12 @@ def _locative(token, verb=None) -> bool:
         return False  # "demonstrated ..., urging South Korea to expel": another verb's object
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb
     return head.dep_ in ("npadvmod", "dobj", "nsubjpass") or (head.dep_ == "advmod" and head.pos_ == "PROPN")
+
+
+# Place nouns whose possessor says where: "in Liberia's capital", "in Iraq's north".
+_POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartland", "north", "south", "east",
+                                      "west", "northeast", "northwest", "southeast", "southwest", "interior",
+                                      "frontier", "hinterland", "neighbourhood", "neighborhood", "downtown"}
 
 
 def _depth_below(token, top) -> int:
