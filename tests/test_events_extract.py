@@ -399,3 +399,12 @@ def test_a_name_the_gazetteer_does_not_know_is_more_specific_than_the_city_aroun
 
 def test_the_owner_of_a_place_noun_says_where():
     assert "Burundi" in _places("Five people were killed in a grenade attack in a district of Burundi's capital.")
+
+
+def test_what_a_protest_is_against_and_whose_things_are_hit_are_not_where_it_happened():
+    events = _events("Bangladesh's Left Democratic Front protested against the bombing of Yugoslavia by NATO.",
+                     published="1999-03-27")
+    assert [e for e in events if e["type"] == "PROTEST" and not e["location"]]
+    assert _places("Insurgents have shot down five U.S. helicopters using shoulder-fired missiles.") == [None]
+    assert _places("The violence killed at least 104 civilians, according to the London-based organization.") \
+        == [None]

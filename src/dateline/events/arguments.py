@@ -196,10 +196,14 @@ def event_date(trigger, timexes: list[dict]) -> dict | None:
     return best
 
 
-def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool) -> dict | None:
+def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool,
+                protest: bool = False) -> dict | None:
     """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
-    events ("retook the city of Lyman"), its object; never the place standing for the source."""
+    events ("retook the city of Lyman"), its object; never the place standing for the source, nor
+    for a protest what it is against ("protested against the bombing of Yugoslavia")."""
     verb = verb_of(trigger)
+    if protest:
+        places = [p for p in places if not _in_topic(trigger, p)]
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True)
@@ -218,6 +222,24 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
         governor = governor.head
         best = _place_in(governor, places, arguments_, True, clause_tokens(governor))
     return best
+
+
+def _in_topic(trigger, place: dict) -> bool:
+    """The place is inside a phrase saying what a protest is against or about."""
+    span = trigger.doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    node, verb = span.root, verb_of(trigger)
+    for _ in range(12):
+        if node == trigger or node == verb or node.dep_ == "ROOT":
+            return False
+        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+TOPIC_PREPS = frozenset({"against", "over", "about"})
 
 
 def _conjuncts(verb) -> list:
@@ -241,6 +263,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources) \
                 and not _locative(span.root):
             continue  # the place standing for the doer ("Russia attacked"), not "a bomb in Pakistan killed"
+        if _hyphen_modifier(span) or _country_modifier(span.root, place):
+            continue  # "the London-based organisation", "five U.S. helicopters"
         if _people_modifier(span.root) or place.get("geonameid") is None and _person_slot(span.root, trigger):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
@@ -284,6 +308,24 @@ def _reference_point(token) -> bool:
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COMPASS
+
+
+def _hyphen_modifier(span) -> bool:
+    """ "London-based", "US-led", "Iranian-backed": part of a word describing something else."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in (
+        "based", "led", "backed", "born", "made", "funded", "run", "owned", "registered", "flagged", "bound")
+
+
+def _country_modifier(token, place: dict) -> bool:
+    """A country naming whose thing it is ("five U.S. helicopters"), not a place noun ("a Gaza street")."""
+    return place.get("feature") == "country" and token.dep_ in ("compound", "amod", "nmod") \
+        and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in _POSSESSED_PLACES | _SITES
+
+
+_SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
+                    "airport", "station", "office", "base", "prison", "building", "compound", "camp", "border",
+                    "embassy", "consulate", "town", "village", "city", "soil", "territory", "waters", "airspace"})
 
 
 def _people_modifier(token) -> bool:
