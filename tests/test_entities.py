@@ -86,3 +86,12 @@ def test_a_name_in_a_place_slot_is_a_place(nlp):
         .get("Quraytayn") == "GPE"
     # an organisation's premises stay the organisation
     assert _labels(nlp, "Police arrested John Smith at Google on Friday.").get("Google") == "ORG"
+
+
+def test_names_listed_with_a_place_or_after_plural_place_nouns_are_places(nlp):
+    labels = _labels(nlp, "ISIS launched an assault on the strategic towns of Al-Zorba and Khan Touman.")
+    assert labels.get("Al-Zorba") == "GPE" and labels.get("Khan Touman") == "GPE"
+    assert _labels(nlp, "A refugee was shot in the foot in downtown Calais.").get("Calais") == "GPE"
+    assert _labels(nlp, "Police and soldiers were patrolling Korangi on Saturday.").get("Korangi") == "GPE"
+    # a person listed with a place stays a person when the knowledge base knows them
+    assert _labels(nlp, "Lloyd Austin and Kyiv officials met on Friday.").get("Lloyd Austin") == "PERSON"

@@ -27,6 +27,11 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "d
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
+# Nouns whose "of" (or "to") phrase names a place: "the villages of X", "the outskirts of X", "the
+# entrance to X".
+_NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
+                               "capital", "mountaintop", "hilltop", "slope", "flank", "farm", "hill", "center",
+                               "centre", "environ", "bastion", "edge"}
 # The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
 _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
                                   "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
@@ -39,7 +44,10 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
                       "north-east", "north-west", "south-east", "south-west"})
 _COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
                                  "southeastern", "southwestern", "north-eastern", "north-western",
-                                 "south-eastern", "south-western", "central", "rural"})
+                                 "south-eastern", "south-western", "central", "rural", "downtown", "coastal",
+                                 "nearby", "neighbouring", "neighboring", "suburban", "restive", "besieged",
+                                 "embattled", "war-torn", "rebel-held", "government-held", "opposition-held",
+                                 "militant-held"})
 # Verbs whose object is a place ("stormed Tal Bizam"); not "capture", whose object is often a person.
 # Written out in their forms: without event coding the pipeline has no lemmatizer.
 PLACE_TAKING_VERBS = frozenset({
@@ -47,7 +55,8 @@ PLACE_TAKING_VERBS = frozenset({
     "shelled", "shelling", "besiege", "besieges", "besieged", "liberate", "liberates", "liberated", "encircle",
     "encircles", "encircled", "recapture", "recaptures", "recaptured", "bombard", "bombards", "bombarded",
     "bombarding", "invade", "invades", "invaded", "overrun", "overruns", "overran", "retake", "retakes",
-    "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying"})
+    "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying", "patrol", "patrols",
+    "patrolled", "patrolling"})
 # Words of organisations' names: "Fatah Halab Operations Room" is no place.
 _ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
                                  "ministry", "council", "committee", "company", "corporation", "corp", "inc",
@@ -95,7 +104,32 @@ def find_entities(doc) -> list[dict]:
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
     found += [e for e in _unknown_named_places(doc) if (e["start"], e["end"]) not in taken]
+    _places_in_lists(doc, found)
     return sorted(found, key=lambda e: e["start"])
+
+
+def _places_in_lists(doc, found: list[dict]) -> None:
+    """ "the villages of Hawar Kalas and Harjalah": a name coordinated with a place it is listed with
+    is a place too, unless the knowledge base knows it as a person or an organisation."""
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    place_tokens = set()
+    for e in found:
+        if e["label"] in ("GPE", "LOC", "FAC"):
+            span = doc.char_span(e["start"], e["end"], alignment_mode="expand")
+            place_tokens |= {t.i for t in span} if span is not None else set()
+    for e in found:
+        if e["label"] not in ("PERSON", "ORG"):
+            continue
+        span = doc.char_span(e["start"], e["end"], alignment_mode="expand")
+        if span is None or kb.person(e["text"]) or kb.igo(e["text"]) or kb.group(e["text"]) \
+                or {t.lower_ for t in span} & _ORGANISATION_WORDS:
+            continue
+        root = span.root
+        partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+        if any(p.i in place_tokens for p in partners):
+            e["label"] = "GPE"
 
 
 def _is_demonym(text: str) -> bool:
@@ -202,7 +236,13 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     """A place noun governs the tokens start..end: "the town of <X>", "<X> district"."""
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
     after = doc[end].lower_ if end < len(doc) else ""
-    return (len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS) or after in PLACE_NOUNS
+    return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in _NAMING_NOUNS) \
+        or after in PLACE_NOUNS
+
+
+def _singular(word: str) -> str:
+    """ "villages" -> "village", "cities" -> "city": place nouns are regular."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _unknown_named_places(doc) -> list[dict]:
