@@ -408,3 +408,15 @@ def test_what_a_protest_is_against_and_whose_things_are_hit_are_not_where_it_hap
     assert _places("Insurgents have shot down five U.S. helicopters using shoulder-fired missiles.") == [None]
     assert _places("The violence killed at least 104 civilians, according to the London-based organization.") \
         == [None]
+
+
+def test_measures_targeting_a_country_are_no_attack_and_throwing_out_diplomats_is_an_expulsion():
+    assert _events("The White House has announced new actions targeting Russia.", published="2016-12-29") == []
+    assert [(e["type"], e["mode"]) for e in _events("The United States threw out 35 Russian diplomats on Thursday.",
+                                                    published="2016-12-29")] == [("SANCTION", "expel")]
+
+
+def test_claiming_a_murder_is_a_claim_of_responsibility():
+    events = _events("Al-Qaeda has claimed the murder of a blogger in Bangladesh.", published="2015-06-01")
+    assert [(e["type"], e["mode"], e["cameo"]) for e in events if e["modality"] == "asserted"][0] \
+        == ("ACCUSE", "claim", "015")

@@ -191,6 +191,8 @@ def non_event_pairs() -> frozenset[tuple[str, str]]:
 def _non_event(token) -> bool:
     lemma = token.lemma_.lower()
     around = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod")]
+    if token.dep_ == "acl":
+        around.append(token.head)  # "new actions targeting Russia": the noun the participle describes
     around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
                if g.dep_ == "pobj"]
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
