@@ -86,6 +86,7 @@ class _Layers:
 
     def __init__(self, doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token anew on each access
         self.entities = doc._.dateline_entities or []
         self.timexes = doc._.dateline_timexes or []
         self.places = doc._.dateline_places or []
@@ -224,7 +225,7 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
         # no place fallback here: the place an event happens in is its location, not its target
         actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb)
         if actor and (actor.get("country") or actor.get("roles") or actor.get("kind") in ("person", "organisation")):
-            found.append(actor | {"text": layers.doc.text[start:end]})
+            found.append(actor | {"text": layers.text[start:end]})
     unique: dict[str, dict] = {}
     for actor in found:
         unique.setdefault(actor["id"], actor)

@@ -189,7 +189,7 @@ def attribution(trigger, entities: list[dict]) -> str | None:
 
 
 def _phrase_after(sent, offset: int) -> str:
-    rest = sent.doc.text[offset:sent.end_char]
+    rest = sent.text[offset - sent.start_char:]
     return re.split(r"[,.;]", rest, maxsplit=1)[0]
 
 
