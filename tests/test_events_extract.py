@@ -420,3 +420,13 @@ def test_claiming_a_murder_is_a_claim_of_responsibility():
     events = _events("Al-Qaeda has claimed the murder of a blogger in Bangladesh.", published="2015-06-01")
     assert [(e["type"], e["mode"], e["cameo"]) for e in events if e["modality"] == "asserted"][0] \
         == ("ACCUSE", "claim", "015")
+
+
+def test_hyphen_halves_and_adjective_participles_are_not_context_or_events():
+    # the "fire" of "cease-fire" does not make "set" an arson
+    events = _events("The cease-fire agreement between government and rebel forces is set to take effect tomorrow.",
+                     published="2016-02-26")
+    assert not [e for e in events if e["type"] == "COERCE"]
+    events = _events("A prisoner swap between the internationally recognised government and the STC is said to "
+                     "have begun.", published="2020-06-01")
+    assert not [e for e in events if e["type"] == "SUPPORT"]

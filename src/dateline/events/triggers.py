@@ -226,8 +226,10 @@ NOT_EVENTS = frozenset({"DATE", "TIME", "ORG", "FAC", "WORK_OF_ART", "LAW", "PER
 
 
 def _state(token) -> bool:
-    """A participle used as an adjective names a state, not an event: "the besieged town", "the annexed region"."""
-    return token.dep_ == "amod" and token.tag_ == "VBN"
+    """A participle used as an adjective names a state, not an event: "the besieged town", "the annexed
+    region", "the internationally recognised government" (which the parser may take for a verb)."""
+    return token.dep_ == "amod" and token.tag_ == "VBN" or token.tag_ in ("VBN", "VBD") and any(
+        c.dep_ == "advmod" and c.lower_ == "internationally" for c in token.children)
 
 
 # Triggers under which a named action is what is asked for, threatened, refused..., and stays an event
@@ -269,6 +271,13 @@ def _hyphenated(token) -> str:
     return ""
 
 
+def _second_half(token) -> bool:
+    """The word after the hyphen of a hyphenated word ("fire" in "cease-fire")."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+        and not doc[token.i - 2].whitespace_
+
+
 _OTHER_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis", "punct", "mark"})
 
 
@@ -288,7 +297,10 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
             stack.append(token.head.head)  # "remained on alert": the verb the phrase hangs on
     while stack:
         t = stack.pop()
-        words |= {t.lemma_.lower(), t.lower_}
+        if _second_half(t):
+            words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")  # "cease-fire" says nothing of fire
+        else:
+            words |= {t.lemma_.lower(), t.lower_}
         stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token]
     if "@place" in sentence_lemmas and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in token.sent):
         words.add("@place")
