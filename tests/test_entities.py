@@ -95,3 +95,12 @@ def test_names_listed_with_a_place_or_after_plural_place_nouns_are_places(nlp):
     assert _labels(nlp, "Police and soldiers were patrolling Korangi on Saturday.").get("Korangi") == "GPE"
     # a person listed with a place stays a person when the knowledge base knows them
     assert _labels(nlp, "Lloyd Austin and Kyiv officials met on Friday.").get("Lloyd Austin") == "PERSON"
+
+
+def test_place_name_starts_movement_objects_and_seized_organisations_are_places(nlp):
+    assert _labels(nlp, "Government forces liberated the mountaintop of Jabal Maskar Al-Nimr.") \
+        .get("Jabal Maskar Al-Nimr") == "GPE"
+    assert _labels(nlp, "The rebel forces withdrew from Kafr Nabuda on Sunday.").get("Kafr Nabuda") == "GPE"
+    assert _labels(nlp, "Rebels first captured Birao on Oct. 29.").get("Birao") == "GPE"
+    assert _labels(nlp, "Maoists detonated bombs at the Land Revenue Office in Bardiya.").get("Bardiya") == "GPE"
+    assert _labels(nlp, "The minister sent a letter to John Smith.").get("John Smith") == "PERSON"

@@ -430,3 +430,8 @@ def test_hyphen_halves_and_adjective_participles_are_not_context_or_events():
     events = _events("A prisoner swap between the internationally recognised government and the STC is said to "
                      "have begun.", published="2020-06-01")
     assert not [e for e in events if e["type"] == "SUPPORT"]
+
+
+def test_a_place_captured_is_taken_even_when_the_model_calls_it_an_organisation():
+    events = _events("Rebels first captured Birao on Oct. 29.", published="2006-11-01")
+    assert [(e["type"], (e["location"] or {}).get("text")) for e in events] == [("ASSAULT", "Birao")]

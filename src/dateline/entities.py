@@ -57,6 +57,18 @@ PLACE_TAKING_VERBS = frozenset({
     "bombarding", "invade", "invades", "invaded", "overrun", "overruns", "overran", "retake", "retakes",
     "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying", "patrol", "patrols",
     "patrolled", "patrolling"})
+# Forms of verbs whose object, when the model calls it an organisation, is a place ("captured Birao").
+_SEIZING_FORMS = frozenset({"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
+                            "seizing", "liberated", "liberating", "overran", "retook", "recaptured"})
+# Withdrawals, advances, attacks and reinforcements go from, to or on places.
+_MOVEMENT_WORDS = frozenset({"withdraw", "withdrew", "withdrawn", "withdrawal", "retreat", "retreated", "expel",
+                             "expelled", "advance", "advanced", "assault", "attack", "offensive", "raid",
+                             "reinforcement", "reinforcements", "push", "pushed", "drive", "drove", "march",
+                             "marched", "flee", "fled", "evacuate", "evacuated", "pull", "pulled"})
+# First words of place names in the region's languages and in English: mountain, hill, valley,
+# village, monastery, spring, well, house; mount, lake, fort.
+_PLACE_NAME_STARTS = frozenset({"jabal", "jebel", "tal", "tell", "tel", "wadi", "kafr", "kfar", "deir", "ain",
+                                "bir", "khirbet", "khirbat", "beit", "bayt", "mount", "lake", "fort"})
 # Words of organisations' names: "Fatah Halab Operations Room" is no place.
 _ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
                                  "ministry", "council", "committee", "company", "corporation", "corp", "inc",
@@ -98,7 +110,8 @@ def find_entities(doc) -> list[dict]:
                 _named_as_place(ent) or _compass_before(ent)):
             label = "GPE"  # "the town of Manbij", "northern Aleppo": the small model's PRODUCT or LANGUAGE
         elif label == "NORP" and not _is_demonym(ent.text) and (
-                gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)):
+                gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)
+                or _in_place_slot(ent)):
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
@@ -202,7 +215,9 @@ def _unknown_name_in_place_phrase(ent) -> bool:
     if ent.label_ not in ("PERSON", "ORG") or after in ("'s", "’s"):
         return False
     if not (before is not None and (before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent))
-            or ent.root.dep_ == "dobj" and ent.root.head.lower_ in PLACE_TAKING_VERBS):
+            or ent.root.dep_ == "dobj" and ent.root.head.lower_ in PLACE_TAKING_VERBS
+            or ent.label_ == "ORG" and ent.root.dep_ == "dobj" and ent.root.head.lower_ in _SEIZING_FORMS
+            or _movement_object(ent) or _place_name_start(ent)):
         return False
     kb = load_kb()
     if ent.label_ == "ORG":  # "protested at Google": an organisation's premises, not a place name
@@ -211,6 +226,25 @@ def _unknown_name_in_place_phrase(ent) -> bool:
         return not ({t.lower_ for t in ent} & _ORGANISATION_WORDS or kb.igo(ent.text) or kb.group(ent.text)
                     or kb.country_of(ent.text) or ent.text.isupper())
     return not kb.person(ent.text) and not kb.person_by_surname(ent[-1].text)
+
+
+def _in_place_slot(ent) -> bool:
+    """A name after a locative preposition or a direction word: "in Bardiya", "south of Haritan"."""
+    before = _word_before(ent.doc, ent.start)
+    return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent)
+
+
+def _movement_object(ent) -> bool:
+    """ "withdrew from Kafr Nabuda", "reinforcements to Al-Bab", "an assault on Jabal Al-Koz"."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("from", "to", "on", "towards", "toward", "into"):
+        return False
+    return root.head.head.lemma_.lower() in _MOVEMENT_WORDS or root.head.head.lower_ in _MOVEMENT_WORDS
+
+
+def _place_name_start(ent) -> bool:
+    """ "Jabal Maskar", "Kafr Nabuda", "Tal Abyad", "Mount Hermon": the first word says what the place is."""
+    return len(ent) >= 2 and ent[0].lower_ in _PLACE_NAME_STARTS
 
 
 def _word_before(doc, i: int):

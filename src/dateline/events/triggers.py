@@ -32,7 +32,7 @@ def find_triggers(sent, ontology) -> list[Match]:
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     off_topic = {kind for word in lemmas & set(not_political()) - _overridden(lemmas)
                  for kind in not_political()[word]}
-    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent):
+    if any(t.i in place_tokens(sent.doc) for t in sent):
         lemmas.add("@place")
     found = []
     for token in sent:
@@ -302,7 +302,7 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
         else:
             words |= {t.lemma_.lower(), t.lower_}
         stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token]
-    if "@place" in sentence_lemmas and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in token.sent):
+    if "@place" in sentence_lemmas:
         words.add("@place")
     return words
 
@@ -333,14 +333,30 @@ def _check(token, trigger, lemmas: set[str]) -> Match | None:
 
 
 def _own_objects(token) -> set[str]:
-    """Lemmas of the words a trigger acts on directly, with their modifiers: "halted economic aid"."""
+    """Lemmas of the words a trigger acts on directly, with their modifiers: "halted economic aid";
+    "@place" when one of them is a place ("captured Birao")."""
     heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     heads += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if token.pos_ != "VERB":
         heads.append(token.head)
-    return {t.lemma_.lower() for h in heads for t in [h, *h.children] if t.dep_ in ("compound", "amod", "dobj",
-                                                                                   "pobj", "nsubjpass", "attr")
-            or t is h}
+    words = [t for h in heads for t in [h, *h.children]
+             if t.dep_ in ("compound", "amod", "dobj", "pobj", "nsubjpass", "attr") or t == h]
+    places = place_tokens(token.doc)
+    return {t.lemma_.lower() for t in words} | ({"@place"} if any(t.i in places for t in words) else set())
+
+
+def place_tokens(doc) -> frozenset[int]:
+    """Indices of the tokens inside the places dateline's entity layer found (spaCy's own labels miss
+    many: "captured Birao", which the model calls an organisation)."""
+    cached = doc.user_data.get("dateline_place_tokens")
+    if cached is None:
+        cached = set()
+        for entity in doc._.dateline_entities or []:
+            if entity["label"] in ("GPE", "LOC", "FAC"):
+                span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+                cached |= {t.i for t in span} if span is not None else set()
+        cached = doc.user_data["dateline_place_tokens"] = frozenset(cached)
+    return cached
 
 
 def _particle_follows(token, words: list[str]) -> bool:
