@@ -435,3 +435,12 @@ def test_hyphen_halves_and_adjective_participles_are_not_context_or_events():
 def test_a_place_captured_is_taken_even_when_the_model_calls_it_an_organisation():
     events = _events("Rebels first captured Birao on Oct. 29.", published="2006-11-01")
     assert [(e["type"], (e["location"] or {}).get("text")) for e in events] == [("ASSAULT", "Birao")]
+
+
+def test_crowds_destroying_riot_and_workers_going_on_strike_strike():
+    events = _events("Black-clad rioters set fire on a street in Hong Kong on Monday.", published="2019-11-12")
+    assert [(e["type"], e["mode"]) for e in events] == [("PROTEST", "riot")]
+    events = _events("Engineers went on strike last week.", published="2019-11-12")
+    assert [(e["type"], e["mode"], e["modality"]) for e in events] == [("PROTEST", "strike", "asserted")]
+    assert [e["type"] for e in _events("Hundreds of students staged a sit-in outside parliament.",
+                                       published="2019-11-12")] == ["PROTEST"]

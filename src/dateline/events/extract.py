@@ -110,8 +110,9 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
     crowd = "PROTEST" in ontology.types and _doer_word(layers.doc, args.sources, CROWD_WORDS)
-    if trigger.type == "ASSAULT" and crowd:
-        # "protesters clashed with police", "a mob beat two men": crowd violence is a riot
+    if (trigger.type == "ASSAULT" or trigger.type == "COERCE" and trigger.mode == "destroy") and crowd:
+        # "protesters clashed with police", "a mob beat two men", "rioters set fire to cars": crowd
+        # violence and destruction is a riot
         base.update(type="PROTEST", mode="riot", cameo=ontology.cameo_for("PROTEST", "riot"))
     elif trigger.type in CROWD_VOICE and crowd in STREET_CROWDS:
         # "demonstrators gathered to urge ...", "protesters defied a ban": a crowd's demand is its protest

@@ -92,7 +92,7 @@ def _from_governors(verb, trigger, event_type: str) -> str:
             return "negated"
         if lemma in HYPOTHETICAL_GOVERNORS:
             return "hypothetical"
-        if lemma in FUTURE_GOVERNORS:
+        if lemma in FUTURE_GOVERNORS and _future_sense(verb):
             return "future"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return "hypothetical"
@@ -111,7 +111,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
         aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if aux & HYPOTHETICAL_AUX or lemma in HYPOTHETICAL_GOVERNORS and event_type != "REQUEST":
             return "hypothetical"
-        if lemma in FUTURE_GOVERNORS or token.lower_ in FUTURE_GOVERNORS or aux & FUTURE_AUX:
+        if (lemma in FUTURE_GOVERNORS or token.lower_ in FUTURE_GOVERNORS) and _future_sense(token) \
+                or aux & FUTURE_AUX:
             return "future"
         if any(c.dep_ == "neg" for c in token.children) and token.lemma_ not in SPEECH_VERBS:
             return "negated"
@@ -196,3 +197,8 @@ def _phrase_after(sent, offset: int) -> str:
 def _clean(text: str) -> str | None:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     return text or None
+
+
+def _future_sense(governor) -> bool:
+    """ "going to attack" looks ahead; "went on strike" does not."""
+    return governor.lemma_.lower() != "go" or governor.tag_ == "VBG"
