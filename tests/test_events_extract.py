@@ -444,3 +444,12 @@ def test_crowds_destroying_riot_and_workers_going_on_strike_strike():
     assert [(e["type"], e["mode"], e["modality"]) for e in events] == [("PROTEST", "strike", "asserted")]
     assert [e["type"] for e in _events("Hundreds of students staged a sit-in outside parliament.",
                                        published="2019-11-12")] == ["PROTEST"]
+
+
+def test_weapons_captured_intercepted_or_cleared_are_seized():
+    for text in ("234 pistols and 17,000 bullets were captured in the capital Addis Ababa.",
+                 "The immigration service intercepted 12 guns at Aflao.",
+                 "UAE Armed Forces have cleared more than 23,000 landmines across Yemen."):
+        assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("COERCE", "seize")], text
+    events = _events("Police captured two suspects with weapons in Kabul.", published="2019-06-01")
+    assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]

@@ -335,14 +335,21 @@ def _check(token, trigger, lemmas: set[str]) -> Match | None:
 def _own_objects(token) -> set[str]:
     """Lemmas of the words a trigger acts on directly, with their modifiers: "halted economic aid";
     "@place" when one of them is a place ("captured Birao")."""
-    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    heads += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    heads = objects + [g for c in token.children if c.dep_ == "prep" and c.lower_ not in _ACCOMPANYING
+                       for g in c.children if g.dep_ == "pobj"]
     if token.pos_ != "VERB":
         heads.append(token.head)
     words = [t for h in heads for t in [h, *h.children]
              if t.dep_ in ("compound", "amod", "dobj", "pobj", "nsubjpass", "attr") or t == h]
+    # a place it acts on ("captured Birao"), not one where it happens ("captured suspects in Kabul")
     places = place_tokens(token.doc)
-    return {t.lemma_.lower() for t in words} | ({"@place"} if any(t.i in places for t in words) else set())
+    taken = any(o.i in places for o in objects)
+    return {t.lemma_.lower() for t in words} | ({"@place"} if taken else set())
+
+
+# "captured suspects with weapons": what comes with the object is not what is acted on.
+_ACCOMPANYING = frozenset({"with", "in", "at", "near", "on", "during", "after", "before"})
 
 
 def place_tokens(doc) -> frozenset[int]:
