@@ -453,3 +453,12 @@ def test_weapons_captured_intercepted_or_cleared_are_seized():
         assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("COERCE", "seize")], text
     events = _events("Police captured two suspects with weapons in Kabul.", published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
+
+
+def test_sexual_violence_told_in_the_passive_or_as_abuse_is_an_event():
+    for text in ("A 28-year-old woman was subjected to a brutal rape on a bus.",
+                 "A 28-year-old woman was gang-raped in front of her daughter.",
+                 "Nigerian security forces have abused women and girls fleeing the fighting."):
+        assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("ASSAULT", "sexual")], text
+    assert _events("Government officials abused their power.", published="2019-06-01") == []
+    assert _events("19 people were killed when their bus plunged off a bridge.", published="2019-06-01") == []

@@ -166,8 +166,13 @@ def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> st
 def _done_to_someone(token) -> bool:
     """ "649 people were arrested", "a shop was looted": violence or coercion told in the passive, with
     its victims and no named doer, is still an event."""
-    return token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children) \
-        and any(c.dep_ == "auxpass" for c in token.children)
+    verb = token if token.pos_ == "VERB" else verb_of(token)  # "was subjected to a brutal rape"
+    if verb.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in verb.children) \
+            and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    # "a woman was gang-raped": the parser may make "was" the verb and the participle its complement
+    return token.tag_ == "VBN" and token.head.lemma_ in ("be", "get") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children)
 
 
 def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
