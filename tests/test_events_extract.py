@@ -462,3 +462,7 @@ def test_sexual_violence_told_in_the_passive_or_as_abuse_is_an_event():
         assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("ASSAULT", "sexual")], text
     assert _events("Government officials abused their power.", published="2019-06-01") == []
     assert _events("19 people were killed when their bus plunged off a bridge.", published="2019-06-01") == []
+
+
+def test_a_person_shot_is_no_place_even_where_the_gazetteer_knows_the_name():
+    assert _places("Foley was shot dead on Friday.") == [None]

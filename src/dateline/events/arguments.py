@@ -265,7 +265,7 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # the place standing for the doer ("Russia attacked"), not "a bomb in Pakistan killed"
         if _hyphen_modifier(span) or _country_modifier(span.root, place):
             continue  # "the London-based organisation", "five U.S. helicopters"
-        if _people_modifier(span.root) or place.get("geonameid") is None and _person_slot(span.root, trigger):
+        if _people_modifier(span.root) or _person_slot(span.root, trigger):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
@@ -334,8 +334,9 @@ def _people_modifier(token) -> bool:
 
 
 def _person_slot(token, trigger) -> bool:
-    """A name the gazetteer does not know, as what is done to a person ("assailants shot Oudeh",
-    "Millan was shot"): the model's place is a person there. Not "captured": towns are captured too."""
+    """A name as what is done to a person ("assailants shot Oudeh", "Foley was shot dead"): a person,
+    whatever the model or the gazetteer says (there is a Foley in Alabama). Not "captured": towns are
+    captured too."""
     verb = verb_of(trigger)
     return token.dep_ in ("dobj", "nsubjpass") and token.head == verb and verb.lemma_.lower() in PERSON_VERBS
 
