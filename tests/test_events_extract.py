@@ -465,4 +465,4 @@ def test_sexual_violence_told_in_the_passive_or_as_abuse_is_an_event():
 
 
 def test_a_person_shot_is_no_place_even_where_the_gazetteer_knows_the_name():
-    assert _places("Foley was shot dead on Friday.") == [None]
+    assert _places("Arad was shot down over Lebanon in 1986.") == ["Lebanon"]
