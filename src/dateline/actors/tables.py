@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # all-capital abbreviations that are also English words: matched only when written in capitals
 CASED = frozenset("us who it is am an as at be by do go he if in me my no of on or so to up we pa ti car".split())
@@ -18,6 +19,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are looked up again and again
 def norm_key(text: str) -> str:
     """Key for names and phrases: folded, no dots or apostrophes, no possessive, no leading 'the'."""
     text = re.sub(r"['’ʼ`]s$", "", text.strip())
