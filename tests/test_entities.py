@@ -104,3 +104,9 @@ def test_place_name_starts_movement_objects_and_seized_organisations_are_places(
     assert _labels(nlp, "Rebels first captured Birao on Oct. 29.").get("Birao") == "GPE"
     assert _labels(nlp, "Maoists detonated bombs at the Land Revenue Office in Bardiya.").get("Bardiya") == "GPE"
     assert _labels(nlp, "The minister sent a letter to John Smith.").get("John Smith") == "PERSON"
+
+
+def test_names_ending_in_an_administrative_unit_or_a_site_are_places(nlp):
+    labels = _labels(nlp, "ISIS launched another offensive in the Deir Ezzor Governorate on Friday.")
+    assert labels.get("Deir Ezzor Governorate") == "GPE"
+    assert _labels(nlp, "Rebels fought near the Tahtani Roundabout on Monday.").get("the Tahtani Roundabout") == "FAC"

@@ -37,7 +37,10 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
                                   "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
                                   "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
-                                  "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor"})
+                                  "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
+                                  "governorate", "province", "county", "municipality", "prefecture", "suburb",
+                                  "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
+                                  "station", "compound", "bazaar", "garrison", "lake", "bay"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
