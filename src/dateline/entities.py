@@ -43,8 +43,8 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "station", "compound", "bazaar", "garrison", "lake", "bay"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "north-east", "north-west", "south-east", "south-west"})
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west"})
 _COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
                                  "southeastern", "southwestern", "north-eastern", "north-western",
                                  "south-eastern", "south-western", "central", "rural", "downtown", "coastal",
@@ -60,9 +60,10 @@ PLACE_TAKING_VERBS = frozenset({
     "bombarding", "invade", "invades", "invaded", "overrun", "overruns", "overran", "retake", "retakes",
     "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying", "patrol", "patrols",
     "patrolled", "patrolling"})
-# Forms of verbs whose object, when the model calls it an organisation, is a place ("captured Birao").
+# Forms of verbs whose object, when the model calls it an organisation, is a place ("captured Birao"),
+# besides PLACE_TAKING_VERBS, whose objects are places whatever the model calls them.
 _SEIZING_FORMS = frozenset({"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
-                            "seizing", "liberated", "liberating", "overran", "retook", "recaptured"})
+                            "seizing", "liberating"})
 # Withdrawals, advances, attacks and reinforcements go from, to or on places.
 _MOVEMENT_WORDS = frozenset({"withdraw", "withdrew", "withdrawn", "withdrawal", "retreat", "retreated", "expel",
                              "expelled", "advance", "advanced", "assault", "attack", "offensive", "raid",
@@ -130,11 +131,7 @@ def _places_in_lists(doc, found: list[dict]) -> None:
     from .actors.kb import load_kb
 
     kb = load_kb()
-    place_tokens = set()
-    for e in found:
-        if e["label"] in ("GPE", "LOC", "FAC"):
-            span = doc.char_span(e["start"], e["end"], alignment_mode="expand")
-            place_tokens |= {t.i for t in span} if span is not None else set()
+    place_tokens = place_token_indices(doc, found)
     for e in found:
         if e["label"] not in ("PERSON", "ORG"):
             continue
@@ -146,6 +143,16 @@ def _places_in_lists(doc, found: list[dict]) -> None:
         partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
         if any(p.i in place_tokens for p in partners):
             e["label"] = "GPE"
+
+
+def place_token_indices(doc, entities: list[dict]) -> frozenset[int]:
+    """Indices of the tokens inside the GPE, LOC and FAC entities of ``entities``."""
+    indices = set()
+    for entity in entities:
+        if entity["label"] in ("GPE", "LOC", "FAC"):
+            span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            indices |= {t.i for t in span} if span is not None else set()
+    return frozenset(indices)
 
 
 def _is_demonym(text: str) -> bool:
@@ -217,7 +224,7 @@ def _unknown_name_in_place_phrase(ent) -> bool:
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if ent.label_ not in ("PERSON", "ORG") or after in ("'s", "’s"):
         return False
-    if not (before is not None and (before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent))
+    if not (_in_place_slot(ent)
             or ent.root.dep_ == "dobj" and ent.root.head.lower_ in PLACE_TAKING_VERBS
             or ent.label_ == "ORG" and ent.root.dep_ == "dobj" and ent.root.head.lower_ in _SEIZING_FORMS
             or _movement_object(ent) or _place_name_start(ent)):
@@ -265,7 +272,7 @@ def _compass_before(ent) -> bool:
         return False
     if before.lower_ == "of":
         before = _word_before(ent.doc, before.i)
-        return before is not None and before.lower_ in _COMPASS
+        return before is not None and before.lower_ in COMPASS
     return before.lower_ in _COMPASS_ADJECTIVES
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..entities import PLACE_TAKING_VERBS, PLACE_NOUNS
+from ..entities import COMPASS, PLACE_NOUNS, PLACE_TAKING_VERBS
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -251,6 +251,7 @@ def _conjuncts(verb) -> list:
 def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool, clause: set[int],
               deep: bool = False) -> dict | None:
     doc = trigger.doc
+    verb = verb_of(trigger)
     best, best_depth = None, 99
     for place in places:
         span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
@@ -258,14 +259,14 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not material and not deep and not _attached_to(span.root, trigger):
             continue  # "urged a ceasefire in the war in Ukraine": Ukraine is where the war is
-        if deep and not _locative(span.root, verb_of(trigger)):
+        if deep and not _locative(span.root, verb):
             continue
         if any(s <= place["start"] and place["end"] <= e for s, e in arguments_.sources) \
                 and not _locative(span.root):
             continue  # the place standing for the doer ("Russia attacked"), not "a bomb in Pakistan killed"
         if _hyphen_modifier(span) or _country_modifier(span.root, place):
             continue  # "the London-based organisation", "five U.S. helicopters"
-        if _people_modifier(span.root) or _person_slot(span.root, trigger):
+        if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
@@ -290,8 +291,6 @@ _UNRESOLVED = -1
 
 # "south of Mallah": the event happened near the point of reference, so any place named in the clause as
 # such ("in Sinjar town, south of Mosul") is nearer the truth; one at a distance is not where it happened.
-COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                     "north-east", "north-west", "south-east", "south-west"})
 _REFERENCE = 4
 
 
@@ -333,18 +332,17 @@ def _people_modifier(token) -> bool:
     return token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in PEOPLE_NOUNS
 
 
-def _person_slot(token, trigger) -> bool:
+def _person_slot(token, verb) -> bool:
     """A name as what is done to a person ("assailants shot Oudeh", "Foley was shot dead"): a person,
     whatever the model or the gazetteer says (there is a Foley in Alabama). Not "captured": towns are
     captured too."""
-    verb = verb_of(trigger)
     return token.dep_ in ("dobj", "nsubjpass") and token.head == verb and verb.lemma_.lower() in PERSON_VERBS
 
 
 PEOPLE_NOUNS = frozenset({"soldier", "troop", "civilian", "citizen", "national", "official", "diplomat",
                           "worker", "journalist", "tourist", "policeman", "officer", "police", "serviceman",
                           "peacekeeper", "marine", "pilot", "sailor", "contractor", "hostage", "prisoner",
-                          "student", "protester", "demonstrator", "people", "man", "woman", "child", "national"})
+                          "student", "protester", "demonstrator", "people", "man", "woman", "child"})
 PERSON_VERBS = frozenset({"shoot", "kill", "arrest", "wound", "injure", "kidnap", "abduct", "murder",
                           "assassinate", "sentence", "execute", "detain", "stab", "behead", "torture", "beat",
                           "hang", "release", "free", "extradite", "deport", "jail", "imprison"})

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..data import tsv_rows
+from ..entities import place_token_indices
 
 # Verbs that only carry the event named by their object: "launched a counteroffensive", "held talks".
 LIGHT_VERBS = frozenset({"launch", "hold", "have", "make", "conduct", "carry", "stage", "begin", "start",
@@ -210,15 +211,15 @@ def hostile_agents() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _sport_words() -> frozenset[str]:
-    return frozenset(word for word, kinds in not_political().items() if "THREATEN" in kinds)
+def _accident_words() -> frozenset[str]:
+    """The accident and disaster words of not_political.tsv: all but the sport words (which also make
+    threats metaphorical)."""
+    return frozenset(word for word, kinds in not_political().items() if "THREATEN" not in kinds)
 
 
-def _overridden(lemmas: set[str]) -> set[str]:
+def _overridden(lemmas: set[str]) -> frozenset[str]:
     """The accident and disaster words that a weapon or a hostile doer in the sentence overrides."""
-    if not lemmas & hostile_agents():
-        return set()
-    return set(not_political()) - _sport_words()
+    return _accident_words() if lemmas & hostile_agents() else frozenset()
 
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
@@ -357,12 +358,7 @@ def place_tokens(doc) -> frozenset[int]:
     many: "captured Birao", which the model calls an organisation)."""
     cached = doc.user_data.get("dateline_place_tokens")
     if cached is None:
-        cached = set()
-        for entity in doc._.dateline_entities or []:
-            if entity["label"] in ("GPE", "LOC", "FAC"):
-                span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
-                cached |= {t.i for t in span} if span is not None else set()
-        cached = doc.user_data["dateline_place_tokens"] = frozenset(cached)
+        cached = doc.user_data["dateline_place_tokens"] = place_token_indices(doc, doc._.dateline_entities or [])
     return cached
 
 
