@@ -466,3 +466,20 @@ def test_sexual_violence_told_in_the_passive_or_as_abuse_is_an_event():
 
 def test_a_person_shot_is_no_place_even_where_the_gazetteer_knows_the_name():
     assert _places("Arad was shot down over Lebanon in 1986.") == ["Lebanon"]
+
+
+def test_a_person_or_force_doing_violence_beside_a_factory_is_still_violence():
+    assert [e["type"] for e in _events("U.S. forces destroyed a dye factory in southern Baghdad.",
+                                       published="2003-04-02")] == ["COERCE"]
+    assert [e["type"] for e in _events("A gunman on Wednesday shot four laborers working in an aluminum factory.",
+                                       published="2005-08-17")] == ["ASSAULT"]
+    assert _events("A fire destroyed a warehouse in Lagos.", published="2019-06-01") == []
+    # troops sent to a disaster are relief, whoever sends them
+    assert _events("Japan's military mobilized on Tuesday to help dig out 200 vehicles stuck in heavy snow.",
+                   published="2021-01-12") == []
+
+
+def test_a_sport_word_used_as_an_adjective_is_not_sport():
+    assert [e["type"] for e in _events("Robert Frink was captured by German troops in the final months of the war.",
+                                       published="1990-05-01")] == ["ASSAULT"]
+    assert _events("France beat Brazil in the final on Sunday.") == []

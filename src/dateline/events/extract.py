@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, verb_of
 from .modality import attribution, conditioned, modality, stated_intent
-from .triggers import LIGHT_VERBS, Match, find_triggers
+from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -19,11 +19,6 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Material acts that an unnamed armed force ("troops", "security forces") is enough to make political.
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
-ARMED_FORCES = frozenset({"troop", "troops", "force", "forces", "soldier", "army", "military", "police",
-                          "policeman", "militant", "rebel", "fighter", "gunman", "insurgent", "jihadist",
-                          "militia", "militiaman", "guard", "commando", "paramilitary", "unit", "brigade",
-                          "battalion", "division", "regiment", "squad", "platoon", "marine", "navy",
-                          "coastguard"})
 
 
 @dataclass

@@ -31,8 +31,7 @@ class Match:
 def find_triggers(sent, ontology) -> list[Match]:
     """The best trigger for each token of a sentence that has one, in text order."""
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    off_topic = {kind for word in lemmas & set(not_political()) - _overridden(lemmas)
-                 for kind in not_political()[word]}
+    context = _context_words(sent, lemmas)
     if any(t.i in place_tokens(sent.doc) for t in sent):
         lemmas.add("@place")
     found = []
@@ -49,6 +48,7 @@ def find_triggers(sent, ontology) -> list[Match]:
         candidates = ontology.triggers_for(joined, pos) or ontology.triggers_for(joined.replace("-", ""), pos) \
             or ontology.triggers_for(lemma, pos) or ontology.triggers_for(token.lower_, pos)
         phrase = _phrase_lemmas(token, lemmas)
+        off_topic = _off_topic_types(context, token) if context and candidates else frozenset()
         for trigger in candidates:
             if trigger.type in off_topic:
                 continue  # "beat France on penalties": sport, not violence
@@ -199,10 +199,19 @@ def _non_event(token) -> bool:
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
 
 
+@dataclass(frozen=True)
+class ContextWord:
+    """A row of not_political.tsv: a word of sport or of accidents, and the event types it makes
+    metaphorical or accidental."""
+
+    kind: str  # "sport" or "accident"
+    types: frozenset
+
+
 @lru_cache(maxsize=None)
-def not_political() -> dict[str, frozenset[str]]:
-    """Sport and similar context words -> the event types they make metaphorical."""
-    return {row[0]: frozenset(row[1].split()) for row in tsv_rows("events/not_political.tsv")}
+def not_political() -> dict[str, ContextWord]:
+    """Sport and accident context words -> their kind and the event types they rule out."""
+    return {row[0]: ContextWord(row[1], frozenset(row[2].split())) for row in tsv_rows("events/not_political.tsv")}
 
 
 @lru_cache(maxsize=None)
@@ -210,16 +219,57 @@ def hostile_agents() -> frozenset[str]:
     return frozenset(row[0] for row in tsv_rows("events/hostile_agents.tsv"))
 
 
-@lru_cache(maxsize=None)
-def _accident_words() -> frozenset[str]:
-    """The accident and disaster words of not_political.tsv: all but the sport words (which also make
-    threats metaphorical)."""
-    return frozenset(word for word, kinds in not_political().items() if "THREATEN" not in kinds)
+def _context_words(sent, lemmas: set[str]) -> dict[str, ContextWord]:
+    """The sentence's sport and accident words. A sport word counts as a noun or verb only ("won the
+    final", not "the final months of the war"); a weapon or a hostile doer anywhere in the sentence
+    overrides the accident words ("cruise missiles destroyed a factory")."""
+    table = not_political()
+    hostile = bool(lemmas & hostile_agents())
+    found = {}
+    for token in sent:
+        for word in (token.lemma_.lower(), token.lower_):
+            entry = table.get(word)
+            if entry is None or entry.kind == "sport" and token.dep_ == "amod" or entry.kind == "accident" and hostile:
+                continue
+            found[word] = entry
+    return found
 
 
-def _overridden(lemmas: set[str]) -> frozenset[str]:
-    """The accident and disaster words that a weapon or a hostile doer in the sentence overrides."""
-    return _accident_words() if lemmas & hostile_agents() else frozenset()
+def _off_topic_types(context: dict[str, ContextWord], token) -> frozenset[str]:
+    """The event types the sentence's context words rule out for this trigger. Accidents have no doer:
+    a violent trigger whose subject or agent is a person, an armed force or a state is violence even
+    beside a factory or a warehouse ("police detonated a package at a warehouse store")."""
+    personal = _personal_doer(token)
+    return frozenset(kind for entry in context.values() for kind in entry.types
+                     if not (entry.kind == "accident" and personal and kind in VIOLENT_TYPES))
+
+
+# Troops sent to a disaster are relief, whoever sends them; only violence needs a doer.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+DOER_ENTITIES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+
+
+def _personal_doer(token) -> bool:
+    """Whether the verb's doer (active subject, passive agent; a conjunct's shared subject) is someone,
+    not something."""
+    for verb in (token, token.head) if token.dep_ == "conj" else (token,):
+        for child in verb.children:
+            doer = child if child.dep_ == "nsubj" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+            if doer is not None:
+                return doer.ent_type_ in DOER_ENTITIES or doer.lemma_.lower() in ARMED_FORCES \
+                    or doer.lower_ in ARMED_FORCES or doer.lower_ in hostile_agents()
+    return False
+
+
+# Unnamed armed forces: doers enough to make a material act political ("troops", "security forces").
+ARMED_FORCES = frozenset({"troop", "troops", "force", "forces", "soldier", "army", "military", "police",
+                          "policeman", "militant", "rebel", "fighter", "gunman", "insurgent", "jihadist",
+                          "militia", "militiaman", "guard", "commando", "paramilitary", "unit", "brigade",
+                          "battalion", "division", "regiment", "squad", "platoon", "marine", "navy",
+                          "coastguard"})
 
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
