@@ -483,3 +483,10 @@ def test_a_sport_word_used_as_an_adjective_is_not_sport():
     assert [e["type"] for e in _events("Robert Frink was captured by German troops in the final months of the war.",
                                        published="1990-05-01")] == ["ASSAULT"]
     assert _events("France beat Brazil in the final on Sunday.") == []
+
+
+def test_the_owner_of_a_named_place_or_the_name_after_it_holds_the_place():
+    assert set(_places("At least eight Iraqis were killed in explosions in Baghdad's Sadr City neighbourhood "
+                       "on Saturday.")) == {"Sadr City"}
+    assert set(_places("Last month, two gunmen attacked a conference in Garland, Tex.")) == {"Garland"}
+    assert set(_places("Israeli soldiers shot dead a policeman in the West Bank town of Tulkarm.")) == {"Tulkarm"}

@@ -275,6 +275,7 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
         depth = _depth_below(span.root, trigger) / 2 + _BREADTH.get(place.get("feature"), 0) \
             + (_UNRESOLVED if place.get("geonameid") is None else 0) \
+            + (_CONTAINER if _container(span.root) else 0) \
             + (_REFERENCE if _reference_point(span.root) else 0)
         if depth < best_depth:
             best, best_depth = place, depth
@@ -292,6 +293,24 @@ _UNRESOLVED = -1
 # "south of Mallah": the event happened near the point of reference, so any place named in the clause as
 # such ("in Sinjar town, south of Mosul") is nearer the truth; one at a distance is not where it happened.
 _REFERENCE = 4
+
+
+# A place named as what holds another name is less specific than it ("Baghdad's Sadr City neighbourhood").
+_CONTAINER = 3
+
+
+def _container(token) -> bool:
+    """A place named as what holds another name: the owner of a named place ("Baghdad's Sadr City
+    neighbourhood", "Baghdad's neighborhood of Kamaliya") or the name after it ("in Garland, Tex.",
+    "in Vukovar, eastern Slavonia"). Not "the West Bank town of Ramallah": there the "of" names the town."""
+    head = token
+    while head.dep_ == "compound":
+        head = head.head
+    owner = head.head
+    named = owner.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in owner.children)
+    if head.dep_ == "poss":
+        return named or any(c.dep_ == "prep" and c.lower_ == "of" for c in owner.children)
+    return head.dep_ == "appos" and named
 
 
 def _distance(compass) -> bool:
