@@ -490,3 +490,10 @@ def test_the_owner_of_a_named_place_or_the_name_after_it_holds_the_place():
                        "on Saturday.")) == {"Sadr City"}
     assert set(_places("Last month, two gunmen attacked a conference in Garland, Tex.")) == {"Garland"}
     assert set(_places("Israeli soldiers shot dead a policeman in the West Bank town of Tulkarm.")) == {"Tulkarm"}
+
+
+def test_a_place_naming_a_site_noun_is_where_whatever_the_site_hangs_from():
+    assert set(_places("Three more people were killed in a bomb attack in a popular marketplace of Zafaraniyah "
+                       "neighborhood.")) == {"Zafaraniyah"}
+    # the small model reads a name before a place noun as an adjective
+    assert set(_places("Gunmen launched surprise attacks on Michika town in Adamawa on Wednesday.")) == {"Michika"}

@@ -384,9 +384,19 @@ def _locative(token, verb=None) -> bool:
     event's own ``verb`` or of a verb that takes places: "stormed Tal Bizam")."""
     head = token
     while head.dep_ in ("compound", "pobj", "appos", "conj") or head.dep_ == "poss" \
-            and head.head.lemma_.lower() in _POSSESSED_PLACES:  # "in Liberia's capital"
+            and head.head.lemma_.lower() in _POSSESSED_PLACES \
+            or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district"
         if head.dep_ == "pobj":
             preposition = head.head
+            if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITES | PLACE_OF_HEADS:
+                # a named site or place noun is where, whatever it hangs from: "on the doorstep of his
+                # Moscow home", "in a popular marketplace of Zafaraniyah neighborhood", "on an east
+                # Kingston street" (not "on" a name: "sanctions on Russia")
+                if preposition.lower_ == "of" and preposition.head.pos_ == "NOUN":
+                    head = preposition.head
+                    continue
+                if preposition.lower_ == "on":
+                    return True
             if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
                 return False  # "a professor from Hamburg", "fighters from Homs": where they come from
             if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway"
