@@ -497,3 +497,9 @@ def test_a_place_naming_a_site_noun_is_where_whatever_the_site_hangs_from():
                        "neighborhood.")) == {"Zafaraniyah"}
     # the small model reads a name before a place noun as an adjective
     assert set(_places("Gunmen launched surprise attacks on Michika town in Adamawa on Wednesday.")) == {"Michika"}
+
+
+def test_where_an_event_set_out_from_is_not_where_it_happened_except_for_a_retreat():
+    assert set(_places("Israel captured the strategic heights from Syria in the 1967 war.")) == {None}
+    assert _places("Two observers, one from Jordan, were captured near a gold mine north of Bunia.") == ["Bunia"]
+    assert _places("Russian forces withdrew from Kharkiv in September.") == ["Kharkiv"]

@@ -197,16 +197,18 @@ def event_date(trigger, timexes: list[dict]) -> dict | None:
 
 
 def event_place(trigger, places: list[dict], arguments_: Arguments, material: bool,
-                protest: bool = False) -> dict | None:
+                protest: bool = False, retreat: bool = False) -> dict | None:
     """Where the event happened: a place in the trigger's clause, in a locative phrase or, for material
     events ("retook the city of Lyman"), its object; never the place standing for the source, nor
-    for a protest what it is against ("protested against the bombing of Yugoslavia")."""
+    for a protest what it is against ("protested against the bombing of Yugoslavia"), nor where it
+    set out from, except for a retreat ("withdrew from Kharkiv")."""
     verb = verb_of(trigger)
     if protest:
         places = [p for p in places if not _in_topic(trigger, p)]
-    best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger))
+    best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger), origins=retreat)
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
-        best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True)
+        best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True,
+                         origins=retreat)
     if best is None and material:
         # "were killed and dozens wounded in an attack near X", "shot and killed him during the raid on
         # Lawang": verbs coordinated with the trigger report the same event
@@ -249,7 +251,7 @@ def _conjuncts(verb) -> list:
 
 
 def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool, clause: set[int],
-              deep: bool = False) -> dict | None:
+              deep: bool = False, origins: bool = False) -> dict | None:
     doc = trigger.doc
     verb = verb_of(trigger)
     best, best_depth = None, 99
@@ -268,6 +270,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "the London-based organisation", "five U.S. helicopters"
         if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
+        if not origins and _origin(span.root):
+            continue  # "marched from Central to Tung's office", "captured the heights from Syria", "a U.N.
+            # worker from Poland": where it set out from or whom it was taken from; but "withdrew from X"
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
             continue
@@ -417,6 +422,14 @@ def _locative(token, verb=None) -> bool:
 _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartland", "north", "south", "east",
                                       "west", "northeast", "northwest", "southeast", "southwest", "interior",
                                       "frontier", "hinterland", "neighbourhood", "neighborhood", "downtown"}
+
+
+def _origin(token) -> bool:
+    """A place introduced by "from"."""
+    head = token
+    while head.dep_ in ("compound", "appos", "conj"):
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "from"
 
 
 def _depth_below(token, top) -> int:

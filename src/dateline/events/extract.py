@@ -289,7 +289,8 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
     token, trigger = match.token, match.trigger
     sent = token.sent
     timex = event_date(token, layers.timexes)
-    place = event_place(token, layers.event_places, args, trigger.type in MATERIAL_TYPES, trigger.type == "PROTEST")
+    place = event_place(token, layers.event_places, args, trigger.type in MATERIAL_TYPES,
+                        protest=trigger.type == "PROTEST", retreat=trigger.type == "RETREAT")
     cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
     return {
         "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,
