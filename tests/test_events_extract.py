@@ -503,3 +503,9 @@ def test_where_an_event_set_out_from_is_not_where_it_happened_except_for_a_retre
     assert set(_places("Israel captured the strategic heights from Syria in the 1967 war.")) == {None}
     assert _places("Two observers, one from Jordan, were captured near a gold mine north of Bunia.") == ["Bunia"]
     assert _places("Russian forces withdrew from Kharkiv in September.") == ["Kharkiv"]
+
+
+def test_a_point_of_reference_at_a_stated_distance_is_not_where_it_happened():
+    assert _places("Rebels captured two eastern towns, Rasai I and Rasai II, about 440 kilometers (275 miles) "
+                   "east of Khartoum.") == [None]
+    assert _places("Rebels captured the village of Tabit, south of Khartoum.") == ["Tabit"]

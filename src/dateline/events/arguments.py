@@ -320,7 +320,10 @@ def _container(token) -> bool:
 
 def _distance(compass) -> bool:
     """ "600 km west of Kathmandu": a point of reference that far away is not where it happened."""
-    return any(t.lemma_.lower() in _DISTANCE_UNITS or t.like_num for t in compass.subtree if t != compass)
+    # the parser hangs the measure anywhere ("about 440 kilometers (275 miles) east of"): look before it too
+    before = compass.doc[max(compass.sent.start, compass.i - 6):compass.i]
+    return any(t.lemma_.lower() in _DISTANCE_UNITS or t.like_num for t in compass.subtree if t != compass) \
+        or any(t.lower_ in _DISTANCE_UNITS for t in before)
 
 
 _DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
