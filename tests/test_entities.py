@@ -110,3 +110,12 @@ def test_names_ending_in_an_administrative_unit_or_a_site_are_places(nlp):
     labels = _labels(nlp, "ISIS launched another offensive in the Deir Ezzor Governorate on Friday.")
     assert labels.get("Deir Ezzor Governorate") == "GPE"
     assert _labels(nlp, "Rebels fought near the Tahtani Roundabout on Monday.").get("the Tahtani Roundabout") == "FAC"
+
+
+def test_held_names_possessors_of_streets_and_communities_are_places(nlp):
+    text = ("In Serb-held Vogosca, an Italian officer was shot. Protesters marched down Tbilisi's central "
+            "Rustaveli Avenue. Residents of Agasha community said 23 people were killed.")
+    labels = _labels(nlp, text)
+    assert labels.get("Vogosca") == "GPE"
+    assert labels.get("Tbilisi") == "GPE"
+    assert labels.get("Agasha") == "GPE"

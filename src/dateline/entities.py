@@ -241,7 +241,8 @@ def _unknown_name_in_place_phrase(ent) -> bool:
 def _in_place_slot(ent) -> bool:
     """A name after a locative preposition or a direction word: "in Bardiya", "south of Haritan"."""
     before = _word_before(ent.doc, ent.start)
-    return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent)
+    return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent) \
+        or before is not None and before.lower_ in _HELD and before.i > 0 and ent.doc[before.i - 1].text == "-"
 
 
 def _movement_object(ent) -> bool:
@@ -255,6 +256,18 @@ def _movement_object(ent) -> bool:
 def _place_name_start(ent) -> bool:
     """ "Jabal Maskar", "Kafr Nabuda", "Tal Abyad", "Mount Hermon": the first word says what the place is."""
     return len(ent) >= 2 and ent[0].lower_ in _PLACE_NAME_STARTS
+
+
+# "rebel-held Vogosca", "government-controlled Aleppo": a name held or controlled is a place.
+_HELD = frozenset({"held", "controlled", "occupied", "besieged", "dominated"})
+# Nouns whose possessor is a place: "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets".
+_POSSESSED_PLACE_NOUNS = frozenset({
+    "street", "avenue", "road", "square", "capital", "outskirts", "outskirt", "suburb", "district", "neighbourhood",
+    "neighborhood", "centre", "center", "downtown", "airport", "port", "north", "south", "east", "west", "province",
+    "region", "countryside", "quarter", "slum", "township", "border", "coast"})
+# Words after a name that make it a settlement in Nigerian and similar reporting: "Agasha community",
+# "the Agatu and Logo LGAs" (local government areas).
+_SETTLEMENT_WORDS = frozenset({"community", "communities", "lga", "lgas"})
 
 
 def _word_before(doc, i: int):
@@ -281,7 +294,7 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
     after = doc[end].lower_ if end < len(doc) else ""
     return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in _NAMING_NOUNS) \
-        or after in PLACE_NOUNS
+        or after in PLACE_NOUNS or after in _SETTLEMENT_WORDS
 
 
 def _singular(word: str) -> str:
@@ -337,6 +350,8 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
         return False  # "Gen. Davis", "Lloyd Austin"
     if before in _LOCATIVE_BEFORE or after in _PLACE_AFTER:
         return True
+    if after in ("'s", "’s") and ent.root.head.lemma_.lower() in _POSSESSED_PLACE_NOUNS:
+        return True  # "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets"
     if after in _SPEECH_AFTER:
         return False  # "Davis said": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
