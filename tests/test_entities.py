@@ -119,3 +119,12 @@ def test_held_names_possessors_of_streets_and_communities_are_places(nlp):
     assert labels.get("Vogosca") == "GPE"
     assert labels.get("Tbilisi") == "GPE"
     assert labels.get("Agasha") == "GPE"
+
+
+def test_weekdays_ages_and_group_adjectives_are_not_places(nlp):
+    labels = _labels(nlp, "Iqbal was shot dead while riding his bike Easter Sunday in the village of Muritke.")
+    assert labels.get("Easter Sunday") == "DATE" and labels.get("Muritke") == "GPE"
+    labels = _labels(nlp, "The 25-year-old Jimenez and two fellow members were captured during an ambush.")
+    assert labels.get("Jimenez") == "PERSON"
+    assert _labels(nlp, "A 67-year-old Hammond resident was treated.").get("Hammond") != "PERSON"
+    assert _labels(nlp, "Warplanes have patrolled the Kurdish area of northern Iraq.").get("Kurdish") == "NORP"

@@ -102,7 +102,11 @@ def find_entities(doc) -> list[dict]:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
         label = ent.label_
-        if label in ("PERSON", "ORG") and ent.text not in surnames and _facility_name(ent):
+        if ent[-1].lower_ in _WEEKDAYS:
+            label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
+        elif label in ("FAC", "GPE", "LOC", "ORG") and _after_an_age(ent):
+            label = "PERSON"  # "the 25-year-old Jimenez" (there is a Jimenez in Mexico)
+        elif label in ("PERSON", "ORG") and ent.text not in surnames and _facility_name(ent):
             label = "FAC"  # "the Kindi Hospital", "Yarmouk Refugee Camp": named by what they are
         elif label in ("PERSON", "ORG") and ent.text not in surnames and (
                 _place_not_person(ent, gazetteer, countries) or _named_as_place(ent)
@@ -113,7 +117,7 @@ def find_entities(doc) -> list[dict]:
         elif label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE") and (
                 _named_as_place(ent) or _compass_before(ent)):
             label = "GPE"  # "the town of Manbij", "northern Aleppo": the small model's PRODUCT or LANGUAGE
-        elif label == "NORP" and not _is_demonym(ent.text) and (
+        elif label == "NORP" and not _is_demonym(ent.text) and not _group_adjective(ent, gazetteer) and (
                 gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)
                 or _in_place_slot(ent)):
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
@@ -123,6 +127,24 @@ def find_entities(doc) -> list[dict]:
     found += [e for e in _unknown_named_places(doc) if (e["start"], e["end"]) not in taken]
     _places_in_lists(doc, found)
     return sorted(found, key=lambda e: e["start"])
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _after_an_age(ent) -> bool:
+    """ "the 25-year-old Jimenez": a name standing alone after an age is a person's (not "a 67-year-old
+    Hammond resident")."""
+    before = _word_before(ent.doc, ent.start)
+    return before is not None and before.lower_ == "old" and before.i > 0 and ent.doc[before.i - 1].text == "-" \
+        and ent.root.dep_ not in ("compound", "amod", "nmod") and ent.root.head.pos_ != "PROPN"
+
+
+def _group_adjective(ent, gazetteer) -> bool:
+    """ "the Kurdish area", "a Shiite enclave", "the Muslim village of Bihac": an ethnic or religious
+    adjective, not a place name the model took for a nationality ("the Punjab province")."""
+    return len(ent) == 1 and ent.root.pos_ == "ADJ" and (
+        ent.root.lower_.endswith(("ish", "ese", "ian", "ist", "ic")) or not gazetteer.is_place(ent.text))
 
 
 def _places_in_lists(doc, found: list[dict]) -> None:
