@@ -144,7 +144,7 @@ def _group_adjective(ent, gazetteer) -> bool:
     """ "the Kurdish area", "a Shiite enclave", "the Muslim village of Bihac": an ethnic or religious
     adjective, not a place name the model took for a nationality ("the Punjab province")."""
     return len(ent) == 1 and ent.root.pos_ == "ADJ" and (
-        ent.root.lower_.endswith(("ish", "ese", "ian", "ist", "ic")) or not gazetteer.is_place(ent.text))
+        ent.root.lower_.endswith(("ish", "ese", "ian", "ist", "ic")) or gazetteer.never_a_place(ent.text))
 
 
 def _places_in_lists(doc, found: list[dict]) -> None:

@@ -159,6 +159,10 @@ class Gazetteer:
         found += [p for p in self.alt_index.get(key, []) if p not in found]
         return found
 
+    def never_a_place(self, name: str) -> bool:
+        """Whether ``name`` is listed as never a place ("Arab", "Soviet", country demonyms)."""
+        return name_key(name) in self.not_places
+
     def is_place(self, name: str) -> bool:
         """Whether ``name`` is a known place name (primary name or a country/region alias)."""
         key = name_key(name)
