@@ -509,3 +509,8 @@ def test_a_point_of_reference_at_a_stated_distance_is_not_where_it_happened():
     assert _places("Rebels captured two eastern towns, Rasai I and Rasai II, about 440 kilometers (275 miles) "
                    "east of Khartoum.") == [None]
     assert _places("Rebels captured the village of Tabit, south of Khartoum.") == ["Tabit"]
+
+
+def test_a_named_site_says_where_through_by_and_from():
+    assert _places("Two fighters patrolled over the office of the Bijeljina police headquarters.") == ["Bijeljina"]
+    assert _places("Gunmen kidnapped Bigley from his Baghdad house on Thursday.") == ["Baghdad"]

@@ -351,7 +351,10 @@ def _country_modifier(token, place: dict) -> bool:
 
 _SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
                     "airport", "station", "office", "base", "prison", "building", "compound", "camp", "border",
-                    "embassy", "consulate", "town", "village", "city", "soil", "territory", "waters", "airspace"})
+                    "embassy", "consulate", "town", "village", "city", "soil", "territory", "waters", "airspace",
+                    "hideout", "highway", "headquarters", "market", "marketplace", "roads", "alleys", "entrances",
+                    "street", "streets", "lane", "apartment", "shop", "restaurant", "cafe", "hideaway", "farm",
+                    "port"})
 
 
 def _people_modifier(token) -> bool:
@@ -403,8 +406,9 @@ def _locative(token, verb=None) -> bool:
                 if preposition.lower_ == "of" and preposition.head.pos_ == "NOUN":
                     head = preposition.head
                     continue
-                if preposition.lower_ == "on":
-                    return True
+                if preposition.lower_ in ("on", "along", "beside", "off") or preposition.lower_ == "by" \
+                        and preposition.head.pos_ == "VERB":  # "by the side of a Florida highway", not
+                    return True  # "a statement by the Mardin municipality"
             if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
                 return False  # "a professor from Hamburg", "fighters from Homs": where they come from
             if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway"
@@ -432,6 +436,8 @@ def _origin(token) -> bool:
     head = token
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
+    if head != token and head.lemma_.lower() in _SITES:
+        return False  # "captured from their Baghdad house": a named site is where it happened
     return head.dep_ == "pobj" and head.head.lower_ == "from"
 
 
