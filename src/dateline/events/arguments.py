@@ -179,14 +179,17 @@ def clause_tokens(trigger) -> set[int]:
 def event_date(trigger, timexes: list[dict]) -> dict | None:
     """The time expression that governs the trigger's clause, nearest in the tree; None if there is none."""
     doc = trigger.doc
+    sent = trigger.sent
+    inside = [t for t in timexes if t["start"] >= sent.start_char and t["end"] <= sent.end_char
+              and t.get("precision") in DATE_PRECISIONS and t.get("value")]
+    if not inside:
+        return None
     clause = clause_tokens(trigger)
     ancestors = {t.i for t in trigger.ancestors}
     best, best_distance = None, 99
-    for timex in timexes:
-        if timex.get("precision") not in DATE_PRECISIONS or not timex.get("value"):
-            continue
+    for timex in inside:
         span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
-        if span is None or not (span.start >= trigger.sent.start and span.end <= trigger.sent.end):
+        if span is None or not (span.start >= sent.start and span.end <= sent.end):
             continue
         tokens = {t.i for t in span}
         if tokens & clause or tokens & ancestors:

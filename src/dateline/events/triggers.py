@@ -47,7 +47,7 @@ def find_triggers(sent, ontology) -> list[Match]:
         joined = _hyphenated(token)
         candidates = ontology.triggers_for(joined, pos) or ontology.triggers_for(joined.replace("-", ""), pos) \
             or ontology.triggers_for(lemma, pos) or ontology.triggers_for(token.lower_, pos)
-        phrase = _phrase_lemmas(token, lemmas)
+        phrase = _phrase_lemmas(token, lemmas) if candidates else set()
         off_topic = _off_topic_types(context, token) if context and candidates else frozenset()
         for trigger in candidates:
             if trigger.type in off_topic:
