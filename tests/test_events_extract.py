@@ -514,3 +514,9 @@ def test_a_point_of_reference_at_a_stated_distance_is_not_where_it_happened():
 def test_a_named_site_says_where_through_by_and_from():
     assert _places("Two fighters patrolled over the office of the Bijeljina police headquarters.") == ["Bijeljina"]
     assert _places("Gunmen kidnapped Bigley from his Baghdad house on Thursday.") == ["Baghdad"]
+
+
+def test_what_a_protest_is_against_is_its_topic_not_another_event():
+    events = _events("Rallies and sit-ins were held across the country on Friday against the execution of "
+                     "Mumtaz Qadri.", published="2016-03-04")
+    assert {e["type"] for e in events} == {"PROTEST"}

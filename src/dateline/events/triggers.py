@@ -66,8 +66,9 @@ def find_triggers(sent, ontology) -> list[Match]:
 
 
 # Prepositions after which an event noun is the background of the sentence's event: "in protest of
-# last week's arrest", "after a demonstration over fraud allegations", "following the killing of".
-BACKGROUND_PREPS = frozenset({"of", "over", "after", "following", "amid", "despite", "since", "before"})
+# last week's arrest", "after a demonstration over fraud allegations", "following the killing of",
+# "rallies against the execution of".
+BACKGROUND_PREPS = frozenset({"of", "over", "after", "following", "amid", "despite", "since", "before", "against"})
 
 
 def _drop_background(found: list[Match]) -> list[Match]:
