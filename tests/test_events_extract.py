@@ -520,3 +520,10 @@ def test_what_a_protest_is_against_is_its_topic_not_another_event():
     events = _events("Rallies and sit-ins were held across the country on Friday against the execution of "
                      "Mumtaz Qadri.", published="2016-03-04")
     assert {e["type"] for e in events} == {"PROTEST"}
+
+
+def test_weapons_slamming_into_a_town_are_an_attack_not_criticism():
+    events = _events("Four rockets slammed into the southern Turkish town of Kilis on Monday, killing seven people.",
+                     published="2016-04-25")
+    assert [e["type"] for e in events] == ["ASSAULT"] and events[0]["modality"] == "asserted"
+    assert [e["type"] for e in _events("The opposition leader slammed the government over the new tax.")] == ["ACCUSE"]
