@@ -527,3 +527,13 @@ def test_weapons_slamming_into_a_town_are_an_attack_not_criticism():
                      published="2016-04-25")
     assert [e["type"] for e in events] == ["ASSAULT"] and events[0]["modality"] == "asserted"
     assert [e["type"] for e in _events("The opposition leader slammed the government over the new tax.")] == ["ACCUSE"]
+
+
+def test_a_headline_clause_before_a_colon_is_its_own_statement():
+    events = _events("US throws out Russian diplomats: Russia vows revenge", published="2016-12-30")
+    assert ("SANCTION", "asserted") in [(e["type"], e["modality"]) for e in events]
+
+
+def test_a_vow_to_attack_is_a_threat():
+    events = _events("Russia vowed to attack Kyiv.")
+    assert [(e["type"], e["modality"]) for e in events] == [("THREATEN", "asserted"), ("ASSAULT", "future")]

@@ -46,7 +46,7 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
         return own
     child = trigger
     for _ in range(4):
-        if child.dep_ in CLAUSE_BREAKS:
+        if child.dep_ in CLAUSE_BREAKS or _before_a_colon(child):
             break  # "spoke on May 13, when Austin urged ...": a clause of its own, not what was discussed
         child = child.head
         if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
@@ -70,6 +70,13 @@ def _own_modality(trigger, event_type: str) -> str:
     if aux & FUTURE_AUX or _going_to(verb):
         return "future"
     return _from_governors(verb, trigger, event_type)
+
+
+def _before_a_colon(token) -> bool:
+    """A clause ending before a colon or semicolon that its governor follows is a statement of its own,
+    not what the governor says ("US throws out Russian diplomats: Russia vows revenge")."""
+    head = token.head
+    return token.i < head.i and any(t.text in (":", ";") for t in token.doc[token.i:head.i])
 
 
 def _going_to(verb) -> bool:
@@ -100,7 +107,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
         return "future"
     token = verb
     for _ in range(4):
-        if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp"):
+        if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp") \
+                or _before_a_colon(token):
             break
         token = token.head
         lemma = token.lemma_.lower()
