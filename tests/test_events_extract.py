@@ -537,3 +537,9 @@ def test_a_headline_clause_before_a_colon_is_its_own_statement():
 def test_a_vow_to_attack_is_a_threat():
     events = _events("Russia vowed to attack Kyiv.")
     assert [(e["type"], e["modality"]) for e in events] == [("THREATEN", "asserted"), ("ASSAULT", "future")]
+
+
+def test_a_word_folded_into_an_event_can_say_where_it_happened():
+    # the parser reads "killed" as a modifier of "attacks": the place hangs on the folded noun
+    assert "Sadr City" in _places("In Sadr City, where militant Shiite cleric Moqtada Sadr draws much of his "
+                                  "support, four separate attacks killed at least 14 people and wounded 36.")
