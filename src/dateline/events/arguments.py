@@ -403,9 +403,9 @@ def _locative(token, verb=None) -> bool:
         if head.dep_ == "pobj":
             preposition = head.head
             if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITES | PLACE_OF_HEADS:
-                # a named site or place noun is where, whatever it hangs from: "on the doorstep of his
-                # Moscow home", "in a popular marketplace of Zafaraniyah neighborhood", "on an east
-                # Kingston street" (not "on" a name: "sanctions on Russia")
+                # a named site or place noun is where, whatever it hangs from: "in a popular
+                # marketplace of Zafaraniyah neighborhood", "on an east Kingston street" (not "on" a
+                # name: "sanctions on Russia")
                 if preposition.lower_ == "of" and preposition.head.pos_ == "NOUN":
                     head = preposition.head
                     continue
@@ -435,7 +435,7 @@ _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartla
 
 
 def _origin(token) -> bool:
-    """A place introduced by "from"."""
+    """A place introduced by "from", other than as the name of a site ("from his Baghdad house")."""
     head = token
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
