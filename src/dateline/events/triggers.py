@@ -221,7 +221,7 @@ def hostile_agents() -> frozenset[str]:
 
 
 def _context_words(sent, lemmas: set[str]) -> dict[str, ContextWord]:
-    """The sentence's sport and accident words. A sport word counts as a noun or verb only ("won the
+    """The sentence's sport and accident words. A sport word modifying a noun does not count ("won the
     final", not "the final months of the war"); a weapon or a hostile doer anywhere in the sentence
     overrides the accident words ("cruise missiles destroyed a factory")."""
     table = not_political()
@@ -257,11 +257,15 @@ def _personal_doer(token) -> bool:
     not something."""
     for verb in (token, token.head) if token.dep_ == "conj" else (token,):
         for child in verb.children:
-            doer = child if child.dep_ == "nsubj" else next(
-                (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+            if child.dep_ == "nsubj":
+                doer = child
+            elif child.dep_ == "agent":
+                doer = next((g for g in child.children if g.dep_ == "pobj"), None)
+            else:
+                continue
             if doer is not None:
-                return doer.ent_type_ in DOER_ENTITIES or doer.lemma_.lower() in ARMED_FORCES \
-                    or doer.lower_ in ARMED_FORCES or doer.lower_ in hostile_agents()
+                return doer.ent_type_ in DOER_ENTITIES or doer.lower_ in hostile_agents() \
+                    or doer.lemma_.lower() in ARMED_FORCES or doer.lower_ in ARMED_FORCES
     return False
 
 
