@@ -119,6 +119,8 @@ def test_held_names_possessors_of_streets_and_communities_are_places(nlp):
     assert labels.get("Vogosca") == "GPE"
     assert labels.get("Tbilisi") == "GPE"
     assert labels.get("Agasha") == "GPE"
+    labels = _labels(nlp, "At least 30 people have been killed in Guma local government area of Benue state.")
+    assert labels.get("Guma") == "GPE"
 
 
 def test_weekdays_ages_and_group_adjectives_are_not_places(nlp):

@@ -315,8 +315,10 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     """A place noun governs the tokens start..end: "the town of <X>", "<X> district"."""
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
     after = doc[end].lower_ if end < len(doc) else ""
+    following = " ".join(t.lower_ for t in doc[end:end + 3])
     return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in _NAMING_NOUNS) \
-        or after in PLACE_NOUNS or after in _SETTLEMENT_WORDS
+        or after in PLACE_NOUNS or after in _SETTLEMENT_WORDS \
+        or following.startswith(("local government", "local council"))  # "Guma local government area"
 
 
 def _singular(word: str) -> str:
