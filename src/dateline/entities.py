@@ -136,8 +136,13 @@ def _after_an_age(ent) -> bool:
     """ "the 25-year-old Jimenez": a name standing alone after an age is a person's (not "a 67-year-old
     Hammond resident")."""
     before = _word_before(ent.doc, ent.start)
-    return before is not None and before.lower_ == "old" and before.i > 0 and ent.doc[before.i - 1].text == "-" \
+    return before is not None and before.lower_ == "old" and _after_hyphen(before) \
         and ent.root.dep_ not in ("compound", "amod", "nmod") and ent.root.head.pos_ != "PROPN"
+
+
+def _after_hyphen(token) -> bool:
+    """The second half of a hyphenated word: "year-old", "Serb-held"."""
+    return token.i > 0 and token.doc[token.i - 1].text == "-"
 
 
 def _group_adjective(ent, gazetteer) -> bool:
@@ -264,7 +269,7 @@ def _in_place_slot(ent) -> bool:
     """A name after a locative preposition or a direction word: "in Bardiya", "south of Haritan"."""
     before = _word_before(ent.doc, ent.start)
     return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent) \
-        or before is not None and before.lower_ in _HELD and before.i > 0 and ent.doc[before.i - 1].text == "-"
+        or before is not None and before.lower_ in _HELD and _after_hyphen(before)
 
 
 def _movement_object(ent) -> bool:

@@ -349,7 +349,7 @@ def _hyphen_modifier(span) -> bool:
 def _country_modifier(token, place: dict) -> bool:
     """A country naming whose thing it is ("five U.S. helicopters"), not a place noun ("a Gaza street")."""
     return place.get("feature") == "country" and token.dep_ in ("compound", "amod", "nmod") \
-        and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in _POSSESSED_PLACES | _SITES
+        and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in _PLACE_LIKE_NOUNS
 
 
 _SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
@@ -402,7 +402,7 @@ def _locative(token, verb=None) -> bool:
             or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district"
         if head.dep_ == "pobj":
             preposition = head.head
-            if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITES | PLACE_OF_HEADS:
+            if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITE_OR_PLACE_NOUNS:
                 # a named site or place noun is where, whatever it hangs from: "in a popular
                 # marketplace of Zafaraniyah neighborhood", "on an east Kingston street" (not "on" a
                 # name: "sanctions on Russia")
@@ -432,6 +432,9 @@ def _locative(token, verb=None) -> bool:
 _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartland", "north", "south", "east",
                                       "west", "northeast", "northwest", "southeast", "southwest", "interior",
                                       "frontier", "hinterland", "neighbourhood", "neighborhood", "downtown"}
+# Built once: the rules above test tokens against these unions for every candidate place.
+_PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
+_SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
 
 
 def _origin(token) -> bool:

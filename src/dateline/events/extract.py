@@ -289,12 +289,13 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
     token, trigger = match.token, match.trigger
     sent = token.sent
     timex = event_date(token, layers.timexes)
-    place = None
     # the words folded into the trigger report the same event: where one of them says it happened
     # ("In Sadr City, ... four attacks killed 14", with "killed" read as a modifier of "attacks")
     for word in (token,) + match.absorbed:
-        place = place or event_place(word, layers.event_places, args, trigger.type in MATERIAL_TYPES,
-                                     protest=trigger.type == "PROTEST", retreat=trigger.type == "RETREAT")
+        place = event_place(word, layers.event_places, args, trigger.type in MATERIAL_TYPES,
+                            protest=trigger.type == "PROTEST", retreat=trigger.type == "RETREAT")
+        if place is not None:
+            break
     cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
     return {
         "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,
