@@ -543,3 +543,11 @@ def test_a_word_folded_into_an_event_can_say_where_it_happened():
     # the parser reads "killed" as a modifier of "attacks": the place hangs on the folded noun
     assert "Sadr City" in _places("In Sadr City, where militant Shiite cleric Moqtada Sadr draws much of his "
                                   "support, four separate attacks killed at least 14 people and wounded 36.")
+
+
+def test_a_participle_clause_naming_its_own_place_is_its_own_event():
+    # the offensive in its region; the attack on the village it targeted, where that hit
+    assert _places("The rebels launched an offensive in the Hama countryside on Friday, targeting army "
+                   "positions in the village of Tayyibah.") == ["Hama", "Tayyibah"]
+    # without a place of its own the participle stays folded into the one event
+    assert len(_events("Rebels launched an attack in Hama on Friday, killing five soldiers.")) == 1

@@ -431,8 +431,8 @@ def _drop_light_duplicates(found: list[Match]) -> list[Match]:
     """Within one clause keep one trigger per type: "launched a counteroffensive" is one ASSAULT."""
     kept: list[Match] = []
     for match in found:
-        clash = next((k for k in kept if k.trigger.type == match.trigger.type and _same_clause(k.token, match.token)),
-                     None)
+        clash = next((k for k in kept if k.trigger.type == match.trigger.type and _same_clause(k.token, match.token)
+                      and not _placed_adjunct(k.token, match.token)), None)
         if clash is None:
             kept.append(match)
         elif _better(match, clash):
@@ -455,6 +455,19 @@ def _better(new: Match, old: Match) -> bool:
             return verb is new
     return new.score > old.score
 
+
+
+def _placed_adjunct(a, b) -> bool:
+    """A participle clause that names its own place is an event of its own: "launched an offensive in
+    the Homs countryside, targeting the village of Huwaysis" -- the offensive in its region, the attack
+    on the village where it hit."""
+    places = place_tokens(a.doc)
+    for verb in (a, b):
+        other = b if verb is a else a
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head == other \
+                and any(t.i in places for t in verb.subtree):
+            return True
+    return False
 
 
 def _same_clause(a, b) -> bool:
