@@ -1,0 +1,15 @@
+from dateline.evaluation.events import _same_place
+
+
+def test_a_place_is_right_when_its_span_overlaps_the_gold_span():
+    gold = [{"start": 10, "end": 15, "text": "Khost"}]
+    assert _same_place({"start": 10, "end": 20, "text": "Khost city"}, gold, "Khost")
+    assert not _same_place({"start": 30, "end": 36, "text": "Kabul"}, gold, "Khost")
+
+
+def test_with_broken_gold_offsets_the_names_words_stand_in_for_the_span():
+    broken = [{"start": 12, "end": 12, "text": "Khost"}]
+    assert _same_place({"start": 66, "end": 76, "text": "Khost city"}, broken, "Khost")
+    assert _same_place({"start": 0, "end": 11, "text": "the Jaffna Peninsula"}, broken, "Jaffna; Peninsula")
+    assert not _same_place({"start": 66, "end": 74, "text": "Khostabad"}, broken, "Khost")
+    assert not _same_place({"start": 66, "end": 71, "text": "Kabul"}, broken, "Khost")
