@@ -551,3 +551,15 @@ def test_a_participle_clause_naming_its_own_place_is_its_own_event():
                    "positions in the village of Tayyibah.") == ["Hama", "Tayyibah"]
     # without a place of its own the participle stays folded into the one event
     assert len(_events("Rebels launched an attack in Hama on Friday, killing five soldiers.")) == 1
+
+
+def test_an_accident_word_in_a_place_name_says_nothing_about_the_event():
+    events = _events("The army launched an offensive to recapture Tal Rifaat and secure the Industrial District.",
+                     published="2016-02-01")
+    assert [e["type"] for e in events] == ["ASSAULT", "ASSAULT"]  # launched; recapture
+    assert _events("A fire broke out in an industrial district of Aleppo.", published="2016-02-01") == []
+
+
+def test_a_vehicle_blown_up_or_a_house_hit_by_a_mortar_is_an_attack():
+    assert [e["type"] for e in _events("A bus was blown up near Grozny on Monday.", published="2000-05-01")] == ["ASSAULT"]
+    assert [e["type"] for e in _events("A mortar hit a house in Kandahar.", published="2009-05-01")] == ["ASSAULT"]

@@ -230,10 +230,16 @@ def _context_words(sent, lemmas: set[str]) -> dict[str, ContextWord]:
     for token in sent:
         for word in (token.lemma_.lower(), token.lower_):
             entry = table.get(word)
-            if entry is None or entry.kind == "sport" and token.dep_ == "amod" or entry.kind == "accident" and hostile:
+            if entry is None or entry.kind == "sport" and token.dep_ == "amod" or entry.kind == "accident" and (
+                    hostile or _in_place_name(token)):
                 continue
             found[word] = entry
     return found
+
+
+def _in_place_name(token) -> bool:
+    """ "secure the Industrial District": a word of a place's name says nothing about what happened there."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.i in place_tokens(token.doc)
 
 
 def _off_topic_types(context: dict[str, ContextWord], token) -> frozenset[str]:
