@@ -130,3 +130,10 @@ def test_weekdays_ages_and_group_adjectives_are_not_places(nlp):
     assert labels.get("Jimenez") == "PERSON"
     assert _labels(nlp, "A 67-year-old Hammond resident was treated.").get("Hammond") != "PERSON"
     assert _labels(nlp, "Warplanes have patrolled the Kurdish area of northern Iraq.").get("Kurdish") == "NORP"
+
+
+def test_a_nationality_word_or_a_known_person_is_not_a_place(nlp):
+    labels = _labels(nlp, "At least five people were shot dead near the southern Angolan city of Benguela on Friday.")
+    assert labels.get("Angolan") == "NORP" and labels.get("Benguela") == "GPE"
+    labels = _labels(nlp, "American forces captured two suspects near Saddam Hussein's hometown of Tikrit.")
+    assert labels.get("Saddam Hussein's") in (None, "PERSON") and labels.get("Tikrit") == "GPE"

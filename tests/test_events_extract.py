@@ -563,3 +563,8 @@ def test_an_accident_word_in_a_place_name_says_nothing_about_the_event():
 def test_a_vehicle_blown_up_or_a_house_hit_by_a_mortar_is_an_attack():
     assert [e["type"] for e in _events("A bus was blown up near Grozny on Monday.", published="2000-05-01")] == ["ASSAULT"]
     assert [e["type"] for e in _events("A mortar hit a house in Kandahar.", published="2009-05-01")] == ["ASSAULT"]
+
+
+def test_a_place_a_named_person_comes_from_is_not_where_it_happened():
+    assert _places("David Hicks, 26, from the southern Australian city of Adelaide, was captured in Afghanistan "
+                   "by northern alliance soldiers in December.") == ["Afghanistan"]

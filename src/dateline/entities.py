@@ -92,6 +92,7 @@ def title_words() -> frozenset[str]:
 
 def find_entities(doc) -> list[dict]:
     """Every named mention of the Doc as {start, end, text, label, actor}, corrected."""
+    from .actors.kb import load_kb
     from .places import load_gazetteer
 
     gazetteer = load_gazetteer()
@@ -104,11 +105,15 @@ def find_entities(doc) -> list[dict]:
         label = ent.label_
         if ent[-1].lower_ in _WEEKDAYS:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
+        elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
+            label = "PERSON"  # "near Saddam Hussein's hometown of Tikrit"
+        elif label in ("GPE", "LOC") and ent.text in load_kb().demonyms:
+            label = "NORP"  # "the southern Angolan city of Benguela": a nationality word, not the place
         elif label in ("FAC", "GPE", "LOC", "ORG") and _after_an_age(ent):
             label = "PERSON"  # "the 25-year-old Jimenez" (there is a Jimenez in Mexico)
         elif label in ("PERSON", "ORG") and ent.text not in surnames and _facility_name(ent):
             label = "FAC"  # "the Kindi Hospital", "Yarmouk Refugee Camp": named by what they are
-        elif label in ("PERSON", "ORG") and ent.text not in surnames and (
+        elif label in ("PERSON", "ORG") and ent.text not in surnames and not _known_person(ent) and (
                 _place_not_person(ent, gazetteer, countries) or _named_as_place(ent)
                 or _unknown_name_in_place_phrase(ent)):
             label = "GPE"
@@ -130,6 +135,14 @@ def find_entities(doc) -> list[dict]:
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _known_person(ent) -> bool:
+    """A full name (two words or more) the actor knowledge base knows as a person."""
+    from .actors.kb import load_kb
+
+    words = [t for t in ent if t.lower_ not in ("'s", "’s")]
+    return len(words) >= 2 and bool(load_kb().person(ent.doc[words[0].i:words[-1].i + 1].text))
 
 
 def _after_an_age(ent) -> bool:

@@ -69,6 +69,11 @@ class KnowledgeBase:
         for iso, row in self.countries.items():  # names first, then demonyms, so a name never loses to a demonym
             for alias in (row["name"], *row["aliases"], iso):
                 self._country_names.add(alias, iso)
+        names = set()
+        for iso, row in self.countries.items():
+            names |= {row["name"], *row["aliases"]}
+        # nationality words that are nobody's name ("Angolan", not "Bosnia" or "Georgia")
+        self.demonyms = frozenset(d for row in self.countries.values() for d in row["demonyms"]) - names
         for iso, row in self.countries.items():
             for dem in row["demonyms"]:
                 if not self._country_names.get(dem):

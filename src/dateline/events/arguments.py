@@ -273,6 +273,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "the London-based organisation", "five U.S. helicopters"
         if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
+        if _persons_origin(span.root, verb):
+            continue  # "Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated": where the person is from
         if not origins and _origin(span.root):
             continue  # "marched from Central to Tung's office", "captured the heights from Syria", "a U.N.
             # worker from Poland": where it set out from or whom it was taken from; but "withdrew from X"
@@ -435,6 +437,19 @@ _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartla
 # Built once: the rules above test tokens against these unions for every candidate place.
 _PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
 _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
+
+
+def _persons_origin(token, verb) -> bool:
+    """A place in an "of" or "from" phrase hung on a named person ("David Hicks, 26, from the city of
+    Adelaide, was captured in Afghanistan"): where the person comes from, not where the event was."""
+    node = token
+    for _ in range(12):
+        if node == verb or node.dep_ == "ROOT":
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("of", "from") and node.head.ent_type_ == "PERSON":
+            return True
+        node = node.head
+    return False
 
 
 def _origin(token) -> bool:
