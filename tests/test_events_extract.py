@@ -568,3 +568,10 @@ def test_a_vehicle_blown_up_or_a_house_hit_by_a_mortar_is_an_attack():
 def test_a_place_a_named_person_comes_from_is_not_where_it_happened():
     assert _places("David Hicks, 26, from the southern Australian city of Adelaide, was captured in Afghanistan "
                    "by northern alliance soldiers in December.") == ["Afghanistan"]
+
+
+def test_an_accident_word_does_not_rule_out_a_deed_no_accident_could_do():
+    events = _events("Ghailani was captured after a shootout in Gujrat, an industrial city in Pakistan.",
+                     published="2004-08-01")
+    assert [e["type"] for e in events] == ["ASSAULT"]
+    assert _events("An explosion at a factory killed five workers in Gujrat.", published="2004-08-01") == []

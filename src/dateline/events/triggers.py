@@ -246,9 +246,17 @@ def _off_topic_types(context: dict[str, ContextWord], token) -> frozenset[str]:
     """The event types the sentence's context words rule out for this trigger. Accidents have no doer:
     a violent trigger whose subject or agent is a person, an armed force or a state is violence even
     beside a factory or a warehouse ("police detonated a package at a warehouse store")."""
-    personal = _personal_doer(token)
+    intended = _personal_doer(token) or token.lemma_.lower() not in ACCIDENTAL_HARMS
     return frozenset(kind for entry in context.values() for kind in entry.types
-                     if not (entry.kind == "accident" and personal and kind in VIOLENT_TYPES))
+                     if not (entry.kind == "accident" and intended and kind in VIOLENT_TYPES))
+
+
+# What an accident can do on its own; other violent words (captured, stormed, shot, arrested) name a
+# deed, whatever the sentence says of factories or earthquakes.
+ACCIDENTAL_HARMS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "injury", "destroy", "damage",
+                              "explode", "explosion", "blast", "burn", "fire", "collapse", "hit", "strike",
+                              "crash", "sink", "blow", "casualty", "raze", "level", "flatten", "devastate",
+                              "engulf", "torch", "ravage", "bomb", "detonate", "trap", "bury"})
 
 
 # Troops sent to a disaster are relief, whoever sends them; only violence needs a doer.
