@@ -193,6 +193,9 @@ def non_event_pairs() -> frozenset[tuple[str, str]]:
 def _non_event(token) -> bool:
     lemma = token.lemma_.lower()
     around = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod")]
+    objects = [c for c in around if c.dep_ == "dobj"]
+    if len(objects) > 1:  # "captured the towns of Glamoc and Grahovo last Friday, a strategic victory": the
+        around = [c for c in around if c not in objects[1:]]  # second "object" comments on the first
     if token.dep_ == "acl":
         around.append(token.head)  # "new actions targeting Russia": the noun the participle describes
     around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
