@@ -575,3 +575,12 @@ def test_an_accident_word_does_not_rule_out_a_deed_no_accident_could_do():
                      published="2004-08-01")
     assert [e["type"] for e in events] == ["ASSAULT"]
     assert _events("An explosion at a factory killed five workers in Gujrat.", published="2004-08-01") == []
+
+
+def test_a_deed_with_no_place_in_its_own_clause_happened_where_the_sentence_says():
+    # "fighting at Todee" names the place; "captured one" has none of its own
+    places = _places("The radio reported fighting on Sunday at Todee, saying rebels had wounded soldiers "
+                     "and captured one.")
+    assert places and set(places) == {"Todee"}
+    # not where the person reporting it is
+    assert _places("Gunmen shot a policeman, said a correspondent in Baghdad.") == [None]

@@ -229,6 +229,40 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     return best
 
 
+def sentence_place(trigger, places: list[dict], arguments_: Arguments, protest: bool = False,
+                   retreat: bool = False) -> dict | None:
+    """For a material event whose own clauses name no place: the place the sentence names in a locative
+    phrase elsewhere ("Gunmen attacked the village at dawn, and in Jos police said ..."), less where the
+    people who report it are."""
+    if protest:
+        places = [p for p in places if not _in_topic(trigger, p)]
+    return _place_in(trigger, places, arguments_, True, _sentence_scope(trigger), deep=True, origins=retreat)
+
+
+def _sentence_scope(trigger) -> set[int]:
+    """The sentence less who speaks for it: "a scholar at the institute in Tel Aviv said", "according to
+    a military source at the airport", "an Al-Masdar correspondent in Damascus"."""
+    from .modality import SPEECH_VERBS
+
+    scope = {t.i for t in trigger.sent}
+    for token in trigger.sent:
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "agent") and trigger not in child.subtree:
+                    scope -= {t.i for t in child.subtree}
+        if token.lower_ == "according" or token.dep_ == "prep" and token.lower_ == "to" \
+                and token.head.lower_ == "according":
+            scope -= {t.i for t in token.subtree}
+        if token.lemma_.lower() in _SPEAKERS and token.pos_ == "NOUN" and trigger not in token.subtree:
+            scope -= {t.i for t in token.subtree}
+    return scope
+
+
+# People who report rather than act: where they are is not where the event was.
+_SPEAKERS = frozenset({"correspondent", "source", "reporter", "scholar", "analyst", "spokesman", "spokeswoman",
+                       "spokesperson", "official", "witness", "eyewitness", "activist", "observer"})
+
+
 def _in_topic(trigger, place: dict) -> bool:
     """The place is inside a phrase saying what a protest is against or about."""
     span = trigger.doc.char_span(place["start"], place["end"], alignment_mode="expand")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
-from .arguments import arguments, event_date, event_place, verb_of
+from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .modality import attribution, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers
 
@@ -296,6 +296,11 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
                             protest=trigger.type == "PROTEST", retreat=trigger.type == "RETREAT")
         if place is not None:
             break
+    mood = modality(token, trigger.type, governing)
+    if place is None and trigger.type in MATERIAL_TYPES and mood == "asserted":
+        # a reported deed with no place in its own clauses happened where the sentence says, if it says
+        place = sentence_place(token, layers.event_places, args, protest=trigger.type == "PROTEST",
+                               retreat=trigger.type == "RETREAT")
     cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
     return {
         "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,
@@ -303,7 +308,7 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
         "date_precision": timex["precision"] if timex else None,
         "date_text": timex["text"] if timex else None,
         "location": dict(place) if place else None,
-        "modality": modality(token, trigger.type, governing),
+        "modality": mood,
         "attribution": attribution(token, layers.entities),
         "sentence": sent.text, "span": [sent.start_char, sent.end_char],
     }
