@@ -584,3 +584,7 @@ def test_a_deed_with_no_place_in_its_own_clause_happened_where_the_sentence_says
     assert places and set(places) == {"Todee"}
     # not where the person reporting it is
     assert _places("Gunmen shot a policeman, said a correspondent in Baghdad.") == [None]
+
+
+def test_a_place_in_which_a_named_place_lies_is_less_specific_than_it():
+    assert _places("Peacekeepers patrol the much smaller Liberia in west Africa.") == ["Liberia"]

@@ -345,8 +345,10 @@ _CONTAINER = 3
 
 def _container(token) -> bool:
     """A place named as what holds another name: the owner of a named place ("Baghdad's Sadr City
-    neighbourhood", "Baghdad's neighborhood of Kamaliya") or the name after it ("in Garland, Tex.",
-    "in Vukovar, eastern Slavonia"). Not "the West Bank town of Ramallah": there the "of" names the town."""
+    neighbourhood", "Baghdad's neighborhood of Kamaliya"), the name after it ("in Garland, Tex.",
+    "in Vukovar, eastern Slavonia") or a place "in" which a named place lies ("Al-Sutahayan in western
+    Salamiyah", "the town of Remolinos, in the region of Madgalena"). Not "the West Bank town of
+    Ramallah": there the "of" names the town (and "the Deir al-Asafir suburb of Damascus" reads the same)."""
     head = token
     while head.dep_ == "compound":
         head = head.head
@@ -354,7 +356,30 @@ def _container(token) -> bool:
     named = owner.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in owner.children)
     if head.dep_ == "poss":
         return named or any(c.dep_ == "prep" and c.lower_ == "of" for c in owner.children)
-    return head.dep_ == "appos" and named
+    if head.dep_ == "appos" and named:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_OF_HEADS:
+        noun = head.head.head
+        head = noun  # "the northern region of Madgalena": the region, named
+    while head.dep_ in ("compound", "amod") or head.dep_ == "pobj" and head.head.lower_ == "of" \
+            and head.head.head.lower_ in COMPASS:
+        head = head.head if head.dep_ != "pobj" else head.head.head  # "in the north of Kuttum province"
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "within", "inside"):
+        holder = head.head.head
+        return holder.pos_ == "PROPN" or _named_noun(holder)  # "Al-Sutahayan in western Salamiyah",
+        # "the town of Remolinos, in the northern region of Madgalena", "Ngabe, a village in the Plateaux region"
+    return False
+
+
+def _named_noun(noun) -> bool:
+    """A place noun that carries its own name: "the Deir al-Asafir suburb", "the town of Remolinos"."""
+    if noun.pos_ == "PROPN":
+        return True
+    if noun.lemma_.lower() not in PLACE_OF_HEADS:
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children) \
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+               for c in noun.children) or noun.dep_ == "appos" and noun.head.pos_ == "PROPN"
 
 
 def _distance(compass) -> bool:
