@@ -137,3 +137,9 @@ def test_a_nationality_word_or_a_known_person_is_not_a_place(nlp):
     assert labels.get("Angolan") == "NORP" and labels.get("Benguela") == "GPE"
     labels = _labels(nlp, "American forces captured two suspects near Saddam Hussein's hometown of Tikrit.")
     assert labels.get("Saddam Hussein's") in (None, "PERSON") and labels.get("Tikrit") == "GPE"
+
+
+def test_a_known_place_taken_or_named_after_in_is_a_place_whatever_the_model_says(nlp):
+    assert _labels(nlp, "The army captured Jaffna, the rebels' capital, last month.").get("Jaffna") == "GPE"
+    assert _labels(nlp, "Jaffna was captured by government forces in December.").get("Jaffna") == "GPE"
+    assert _labels(nlp, "Some 1,500 protesters demonstrated in two rallies in Corsica Thursday.").get("Corsica") == "GPE"

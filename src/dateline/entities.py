@@ -120,8 +120,11 @@ def find_entities(doc) -> list[dict]:
         elif label in ("PERSON", "ORG") and _is_demonym(ent.text):
             label = "NORP"  # "Ugandan rebels": spaCy's small model sometimes tags the nationality PERSON
         elif label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE") and (
-                _named_as_place(ent) or _compass_before(ent)):
-            label = "GPE"  # "the town of Manbij", "northern Aleppo": the small model's PRODUCT or LANGUAGE
+                _named_as_place(ent) or _compass_before(ent)
+                or gazetteer.is_place(ent.text)
+                and (_in_place_slot(ent) or _taken_place(ent))):
+            label = "GPE"  # "the town of Manbij", "northern Aleppo", "in Corsica", "captured Manbij": the small
+            # model's PRODUCT or LANGUAGE
         elif label == "NORP" and not _is_demonym(ent.text) and not _group_adjective(ent, gazetteer) and (
                 gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)
                 or _in_place_slot(ent)):
@@ -135,6 +138,13 @@ def find_entities(doc) -> list[dict]:
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _taken_place(ent) -> bool:
+    """What a seizing or place-taking verb acts on: "captured Jaffna", "Jaffna was captured"."""
+    root = ent.root
+    return root.dep_ in ("dobj", "nsubjpass") and (root.head.lower_ in _SEIZING_FORMS
+                                                   or root.head.lower_ in PLACE_TAKING_VERBS)
 
 
 def _known_person(ent) -> bool:
@@ -392,6 +402,8 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
         return False  # "Gen. Davis", "Lloyd Austin"
     if before in _LOCATIVE_BEFORE or after in _PLACE_AFTER:
         return True
+    if _taken_place(ent):
+        return True  # "the army captured Jaffna", "Jaffna was captured"
     if after in ("'s", "’s") and ent.root.head.lemma_.lower() in _POSSESSED_PLACE_NOUNS:
         return True  # "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets"
     if after in _SPEECH_AFTER:
