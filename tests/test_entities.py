@@ -133,13 +133,13 @@ def test_weekdays_ages_and_group_adjectives_are_not_places(nlp):
 
 
 def test_a_nationality_word_or_a_known_person_is_not_a_place(nlp):
-    labels = _labels(nlp, "At least five people were shot dead near the southern Angolan city of Benguela on Friday.")
-    assert labels.get("Angolan") == "NORP" and labels.get("Benguela") == "GPE"
-    labels = _labels(nlp, "American forces captured two suspects near Saddam Hussein's hometown of Tikrit.")
+    labels = _labels(nlp, "Two guards were shot dead near the Angolan city of Lobito on Monday.")
+    assert labels.get("Angolan") == "NORP" and labels.get("Lobito") == "GPE"
+    labels = _labels(nlp, "Troops raided a farm near Saddam Hussein's hometown of Tikrit.")
     assert labels.get("Saddam Hussein's") in (None, "PERSON") and labels.get("Tikrit") == "GPE"
 
 
 def test_a_known_place_taken_or_named_after_in_is_a_place_whatever_the_model_says(nlp):
     assert _labels(nlp, "The army captured Jaffna, the rebels' capital, last month.").get("Jaffna") == "GPE"
-    assert _labels(nlp, "Jaffna was captured by government forces in December.").get("Jaffna") == "GPE"
-    assert _labels(nlp, "Some 1,500 protesters demonstrated in two rallies in Corsica Thursday.").get("Corsica") == "GPE"
+    assert _labels(nlp, "Jaffna was captured by the army in 1995.").get("Jaffna") == "GPE"
+    assert _labels(nlp, "Farmers demonstrated in Corsica Thursday against the new tax.").get("Corsica") == "GPE"

@@ -566,25 +566,28 @@ def test_a_vehicle_blown_up_or_a_house_hit_by_a_mortar_is_an_attack():
 
 
 def test_a_place_a_named_person_comes_from_is_not_where_it_happened():
-    assert _places("David Hicks, 26, from the southern Australian city of Adelaide, was captured in Afghanistan "
-                   "by northern alliance soldiers in December.") == ["Afghanistan"]
+    assert _places("Tom Baker, 31, from the Australian city of Perth, was captured in Syria by Kurdish fighters "
+                   "in May.") == ["Syria"]
 
 
 def test_an_accident_word_does_not_rule_out_a_deed_no_accident_could_do():
-    events = _events("Ghailani was captured after a shootout in Gujrat, an industrial city in Pakistan.",
+    events = _events("The suspect was captured after a gunfight in Faisalabad, an industrial city in Pakistan.",
                      published="2004-08-01")
-    assert [e["type"] for e in events] == ["ASSAULT"]
+    assert [e["type"] for e in events] == ["COERCE"]
     assert _events("An explosion at a factory killed five workers in Gujrat.", published="2004-08-01") == []
 
 
 def test_a_deed_with_no_place_in_its_own_clause_happened_where_the_sentence_says():
-    # "fighting at Todee" names the place; "captured one" has none of its own
-    places = _places("The radio reported fighting on Sunday at Todee, saying rebels had wounded soldiers "
-                     "and captured one.")
-    assert places and set(places) == {"Todee"}
+    # "detained two men" names no place of its own; the sentence does
+    assert _places("Soldiers surrounded a school in the town of Jenin, where fighting erupted as they "
+                   "detained two men.") == ["Jenin", "Jenin"]
     # not where the person reporting it is
     assert _places("Gunmen shot a policeman, said a correspondent in Baghdad.") == [None]
 
 
 def test_a_place_in_which_a_named_place_lies_is_less_specific_than_it():
-    assert _places("Peacekeepers patrol the much smaller Liberia in west Africa.") == ["Liberia"]
+    assert _places("Peacekeepers patrol the much smaller Sierra Leone in west Africa.") == ["Sierra Leone"]
+
+
+def test_a_place_owning_a_site_says_where():
+    assert _places("Pensioners demonstrated outside Vilnius's main railway station on Monday.") == ["Vilnius"]

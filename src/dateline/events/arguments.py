@@ -459,7 +459,7 @@ def _locative(token, verb=None) -> bool:
     event's own ``verb`` or of a verb that takes places: "stormed Tal Bizam")."""
     head = token
     while head.dep_ in ("compound", "pobj", "appos", "conj") or head.dep_ == "poss" \
-            and head.head.lemma_.lower() in _POSSESSED_PLACES \
+            and (head.head.lemma_.lower() in _POSSESSED_PLACES or _named_site(head.head)) \
             or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district"
         if head.dep_ == "pobj":
             preposition = head.head
@@ -509,6 +509,15 @@ def _persons_origin(token, verb) -> bool:
             return True
         node = node.head
     return False
+
+
+def _named_site(noun) -> bool:
+    """What a place's possessive can own and still say where: a site ("Riga's central railway station",
+    "the West Bank's largest hospital") or a named building ("Bethlehem's Church of the Nativity")."""
+    lemma = noun.lemma_.lower()
+    if lemma in ("embassy", "consulate"):
+        return False  # "Singapore's embassy" is wherever the embassy is, not in Singapore
+    return lemma in _SITES or noun.pos_ == "PROPN" and noun.ent_type_ in ("FAC", "ORG", "")
 
 
 def _origin(token) -> bool:
