@@ -591,3 +591,10 @@ def test_a_place_in_which_a_named_place_lies_is_less_specific_than_it():
 
 def test_a_place_owning_a_site_says_where():
     assert _places("Pensioners demonstrated outside Vilnius's main railway station on Monday.") == ["Vilnius"]
+
+
+def test_demonstrating_something_is_showing_it_not_a_protest():
+    assert _events("The engineer demonstrated a new voting machine to lawmakers in Abuja.") == []
+    assert _events("The weapon's power was demonstrated during a test in Nevada.") == []
+    assert [e["type"] for e in _events("Thousands demonstrated in Abuja against the new law.")] == ["PROTEST"]
+    assert _events("The driver captured pole position for the race in Monza.") == []

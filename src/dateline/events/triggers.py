@@ -192,6 +192,8 @@ def non_event_pairs() -> frozenset[tuple[str, str]]:
 
 def _non_event(token) -> bool:
     lemma = token.lemma_.lower()
+    if lemma in SHOWING_VERBS and any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in token.children):
+        return True  # "demonstrated a voting machine", "the effect was demonstrated": showing, not protest
     around = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod")]
     objects = [c for c in around if c.dep_ == "dobj"]
     if len(objects) > 1:  # "captured the towns of Glamoc and Grahovo last Friday, a strategic victory": the
@@ -201,6 +203,11 @@ def _non_event(token) -> bool:
     around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
                if g.dep_ == "pobj"]
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
+
+
+# Verbs that report a protest only when used without an object: people demonstrate, or they demonstrate
+# something.
+SHOWING_VERBS = frozenset({"demonstrate"})
 
 
 @dataclass(frozen=True)
