@@ -597,4 +597,3 @@ def test_demonstrating_something_is_showing_it_not_a_protest():
     assert _events("The engineer demonstrated a new voting machine to lawmakers in Abuja.") == []
     assert _events("The weapon's power was demonstrated during a test in Nevada.") == []
     assert [e["type"] for e in _events("Thousands demonstrated in Abuja against the new law.")] == ["PROTEST"]
-    assert _events("The driver captured pole position for the race in Monza.") == []
