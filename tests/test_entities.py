@@ -143,3 +143,8 @@ def test_a_known_place_taken_or_named_after_in_is_a_place_whatever_the_model_say
     assert _labels(nlp, "The army captured Jaffna, the rebels' capital, last month.").get("Jaffna") == "GPE"
     assert _labels(nlp, "Jaffna was captured by the army in 1995.").get("Jaffna") == "GPE"
     assert _labels(nlp, "Farmers demonstrated in Corsica Thursday against the new tax.").get("Corsica") == "GPE"
+
+
+def test_a_name_before_an_airbase_or_after_a_settlement_word_is_a_place(nlp):
+    assert _labels(nlp, "Rebels shelled the Tiyas airbase with rockets.").get("Tiyas") == "GPE"
+    assert _labels(nlp, "The mine, laid at village Lassipora, went off under a jeep.").get("Lassipora") == "GPE"

@@ -32,6 +32,10 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "d
 _NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
                                "capital", "mountaintop", "hilltop", "slope", "flank", "farm", "hill", "center",
                                "centre", "environ", "bastion", "edge"}
+# Site words after a name that make it a place ("the Tiyas airbase", "near the Aqabeh axis"), and
+# settlement words right before one ("at village Lassipora").
+_SITE_AFTER_NAME = frozenset({"airbase", "airfield", "airstrip", "axis"})
+_SETTLEMENT_BEFORE_NAME = frozenset({"village", "town", "hamlet", "settlement"})
 # The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
 _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
                                   "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
@@ -346,7 +350,9 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     following = " ".join(t.lower_ for t in doc[end:end + 3])
     return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in _NAMING_NOUNS) \
         or after in PLACE_NOUNS or after in _SETTLEMENT_WORDS \
-        or following.startswith(("local government", "local council"))  # "Guma local government area"
+        or following.startswith(("local government", "local council", "refugee camp")) \
+        or after in _SITE_AFTER_NAME or bool(before) and before[-1] in _SETTLEMENT_BEFORE_NAME
+    # "Guma local government area", "the Tiyas airbase", "the Jenin refugee camp", "at village Lassipora"
 
 
 def _singular(word: str) -> str:
