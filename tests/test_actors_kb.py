@@ -205,7 +205,7 @@ def test_igo_roles_keep_ngo_and_igo(kb):
     ("United Nations Emergency Relief Coordinator", "ocha"), ("Red Cross operating in Iraq", "icrc"),
     ("U.N. Security Council", "unsc"), ("the U.N. Security Council's resolution", "unsc"),
     ("officials of the World Health Organization in Geneva", "who"), ("a WHO team", "who"),
-    ("the International Committee of the Red Cross said", "icrc"), ("American Red Cross volunteers", "american-red-cross"),
+    ("staff of the International Committee of the Red Cross handed out blankets", "icrc"), ("American Red Cross volunteers", "american-red-cross"),
     ("UN peacekeepers", "un"), ("EEC foreign ministers", "eu"), ("the Alliance's members", "nato"),
 ])
 def test_igo_in(kb, text, oid):

@@ -49,7 +49,7 @@ def test_entities_carry_offsets_into_the_text(nlp):
 def test_a_place_noun_makes_an_unknown_name_a_place():
     from dateline import Dateline
 
-    record = Dateline(workers=1).extract("Terrorists shelled the settlement of Jaba and stormed the al-Ja'ouneh area.",
+    record = Dateline(workers=1).extract("Militants fired mortars at the settlement of Jaba and raided the al-Ja'ouneh area.",
                                          published="2016-01-01")
     labels = {e["text"]: e["label"] for e in record.entities}
     assert labels.get("Jaba") == "GPE"
@@ -70,7 +70,7 @@ def test_a_name_ending_in_what_the_place_is_is_a_place(nlp):
 
 
 def test_an_unknown_name_after_a_locative_preposition_is_a_place(nlp):
-    labels = _labels(nlp, "Navy boats patrolled around Perejil while helicopters flew overhead.")
+    labels = _labels(nlp, "Coast guard vessels circled around Perejil as two helicopters hovered above.")
     assert labels.get("Perejil") == "GPE"  # the model says PERSON
     labels = _labels(nlp, "Reporters spoke with Lloyd Austin in Brussels.")
     assert labels.get("Lloyd Austin") == "PERSON"
@@ -78,64 +78,64 @@ def test_an_unknown_name_after_a_locative_preposition_is_a_place(nlp):
 
 def test_a_name_in_a_place_slot_is_a_place(nlp):
     # direction words, a conquered object, extra spaces after the preposition (the model: PERSON/LANGUAGE)
-    assert _labels(nlp, "The Syrian Army continued their advance south west of Mallah on Monday.").get("Mallah") \
+    assert _labels(nlp, "Army units pressed on with their push south west of Mallah on Thursday.").get("Mallah") \
         == "GPE"
     assert _labels(nlp, "The two warring parties fought in northeastern Aleppo.").get("Aleppo") == "GPE"
-    assert _labels(nlp, "Nine people were wounded further north in  Tal Afar.").get("Tal Afar") == "GPE"
-    assert _labels(nlp, "The Syrian Armed Forces are in position to enter Quraytayn from several flanks.") \
-        .get("Quraytayn") == "GPE"
+    assert _labels(nlp, "Four civilians were hurt further north in  Tal Afar.").get("Tal Afar") == "GPE"
+    assert _labels(nlp, "Government troops were getting ready to enter Qusayr from three sides.") \
+        .get("Qusayr") == "GPE"
     # an organisation's premises stay the organisation
     assert _labels(nlp, "Police arrested John Smith at Google on Friday.").get("Google") == "ORG"
 
 
 def test_names_listed_with_a_place_or_after_plural_place_nouns_are_places(nlp):
-    labels = _labels(nlp, "ISIS launched an assault on the strategic towns of Al-Zorba and Khan Touman.")
-    assert labels.get("Al-Zorba") == "GPE" and labels.get("Khan Touman") == "GPE"
-    assert _labels(nlp, "A refugee was shot in the foot in downtown Calais.").get("Calais") == "GPE"
-    assert _labels(nlp, "Police and soldiers were patrolling Korangi on Saturday.").get("Korangi") == "GPE"
+    labels = _labels(nlp, "Militants stormed the small towns of Al-Eis and Tal Hadiya.")
+    assert labels.get("Al-Eis") == "GPE" and labels.get("Tal Hadiya") == "GPE"
+    assert _labels(nlp, "A migrant was stabbed in the arm in downtown Dunkirk.").get("Dunkirk") == "GPE"
+    assert _labels(nlp, "Rangers and police were patrolling Korangi late on Tuesday.").get("Korangi") == "GPE"
     # a person listed with a place stays a person when the knowledge base knows them
     assert _labels(nlp, "Lloyd Austin and Kyiv officials met on Friday.").get("Lloyd Austin") == "PERSON"
 
 
 def test_place_name_starts_movement_objects_and_seized_organisations_are_places(nlp):
-    assert _labels(nlp, "Government forces liberated the mountaintop of Jabal Maskar Al-Nimr.") \
-        .get("Jabal Maskar Al-Nimr") == "GPE"
-    assert _labels(nlp, "The rebel forces withdrew from Kafr Nabuda on Sunday.").get("Kafr Nabuda") == "GPE"
-    assert _labels(nlp, "Rebels first captured Birao on Oct. 29.").get("Birao") == "GPE"
-    assert _labels(nlp, "Maoists detonated bombs at the Land Revenue Office in Bardiya.").get("Bardiya") == "GPE"
+    assert _labels(nlp, "Government forces liberated the mountaintop of Jabal al-Arbaeen.") \
+        .get("Jabal al-Arbaeen") == "GPE"
+    assert _labels(nlp, "The insurgents withdrew from Kafr Zita after two days of fighting.").get("Kafr Zita") == "GPE"
+    assert _labels(nlp, "Militia fighters captured Ndele on Dec. 4.").get("Ndele") == "GPE"
+    assert _labels(nlp, "Rebels set off explosives at the District Forest Office in Rolpa.").get("Rolpa") == "GPE"
     assert _labels(nlp, "The minister sent a letter to John Smith.").get("John Smith") == "PERSON"
 
 
 def test_names_ending_in_an_administrative_unit_or_a_site_are_places(nlp):
-    labels = _labels(nlp, "ISIS launched another offensive in the Deir Ezzor Governorate on Friday.")
-    assert labels.get("Deir Ezzor Governorate") == "GPE"
+    labels = _labels(nlp, "Militants began a fresh attack in the Raqqa Governorate on Wednesday.")
+    assert labels.get("Raqqa Governorate") == "GPE"
     assert _labels(nlp, "Rebels fought near the Tahtani Roundabout on Monday.").get("the Tahtani Roundabout") == "FAC"
 
 
 def test_held_names_possessors_of_streets_and_communities_are_places(nlp):
-    text = ("In Serb-held Vogosca, an Italian officer was shot. Protesters marched down Tbilisi's central "
+    text = ("In Serb-held Vogosca, an Italian officer was shot. Demonstrators walked along Tbilisi's central "
             "Rustaveli Avenue. Residents of Agasha community said 23 people were killed.")
     labels = _labels(nlp, text)
     assert labels.get("Vogosca") == "GPE"
     assert labels.get("Tbilisi") == "GPE"
     assert labels.get("Agasha") == "GPE"
-    labels = _labels(nlp, "At least 30 people have been killed in Guma local government area of Benue state.")
-    assert labels.get("Guma") == "GPE"
+    labels = _labels(nlp, "Twelve villagers died in Bokkos local government area on Sunday.")
+    assert labels.get("Bokkos") == "GPE"
 
 
 def test_weekdays_ages_and_group_adjectives_are_not_places(nlp):
-    labels = _labels(nlp, "Iqbal was shot dead while riding his bike Easter Sunday in the village of Muritke.")
-    assert labels.get("Easter Sunday") == "DATE" and labels.get("Muritke") == "GPE"
-    labels = _labels(nlp, "The 25-year-old Jimenez and two fellow members were captured during an ambush.")
-    assert labels.get("Jimenez") == "PERSON"
-    assert _labels(nlp, "A 67-year-old Hammond resident was treated.").get("Hammond") != "PERSON"
-    assert _labels(nlp, "Warplanes have patrolled the Kurdish area of northern Iraq.").get("Kurdish") == "NORP"
+    labels = _labels(nlp, "Tariq was stabbed while walking to market Easter Sunday outside the village of Kot Nihang.")
+    assert labels.get("Easter Sunday") == "DATE" and labels.get("Kot Nihang") == "GPE"
+    labels = _labels(nlp, "The 31-year-old Herrera and three other comrades were seized in a raid.")
+    assert labels.get("Herrera") == "PERSON"
+    assert _labels(nlp, "A 54-year-old Hammond resident was taken to hospital.").get("Hammond") != "PERSON"
+    assert _labels(nlp, "Jets flew over the Kurdish region of eastern Turkey.").get("Kurdish") == "NORP"
 
 
 def test_a_nationality_word_or_a_known_person_is_not_a_place(nlp):
     labels = _labels(nlp, "Two guards were shot dead near the Angolan city of Lobito on Monday.")
     assert labels.get("Angolan") == "NORP" and labels.get("Lobito") == "GPE"
-    labels = _labels(nlp, "Troops raided a farm near Saddam Hussein's hometown of Tikrit.")
+    labels = _labels(nlp, "Soldiers searched houses near Saddam Hussein's home city of Tikrit.")
     assert labels.get("Saddam Hussein's") in (None, "PERSON") and labels.get("Tikrit") == "GPE"
 
 

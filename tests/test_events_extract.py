@@ -103,7 +103,7 @@ def test_partial_call_up_is_mobilisation():
 
 
 def test_a_stated_obligation_is_a_demand_of_the_obliged_party():
-    events = _events("A senior British minister reiterated that Libya must hand over the suspects.",
+    events = _events("A British foreign office minister insisted on Monday that Libya must hand over both accused men.",
                      published="1992-01-10")
     demand = _find(events, "REQUEST")
     assert demand and demand[0]["source"]["country"] == "GBR" and demand[0]["target"]["country"] == "LBY"
@@ -118,7 +118,7 @@ def test_an_announced_action_is_an_asserted_intent_besides_the_future_act():
 
 
 def test_an_announced_conflict_action_is_a_threat():
-    events = _events("Palestinian leaders said they would boycott all official contact with the United States.",
+    events = _events("Palestinian negotiators said on Wednesday they would boycott all formal contacts with the United States.",
                      published="1990-06-21")
     assert [e for e in _find(events, "THREATEN") if e["modality"] == "asserted"]
     unless = _events("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the "
@@ -133,30 +133,30 @@ def test_a_prediction_by_others_is_no_intent():
 
 
 def test_the_demand_of_a_protest_is_part_of_the_protest():
-    events = _events("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from "
-                     "Iraq, witnesses said.", published="2003-05-04")
+    events = _events("Several thousand Kurds demonstrated in Erbil on Monday, calling for a break from "
+                     "Iraq, residents said.", published="2003-05-04")
     assert _find(events, "PROTEST") and not _find(events, "REQUEST")
 
 
 def test_declining_to_comment_is_no_rejection():
-    events = _events("The Government of Eritrea declined to comment on the dispute.", published="2019-03-01")
+    events = _events("The Government of Djibouti declined to comment on the border incident.", published="2019-03-01")
     assert not _find(events, "REJECT")
-    refused = _events("The Government of Eritrea rejected the proposal.", published="2019-03-01")
+    refused = _events("The Government of Djibouti rejected the proposal.", published="2019-03-01")
     assert _find(refused, "REJECT")
 
 
 def test_an_announced_refusal_is_a_rejection():
-    events = _events("Hungary says it will not accept refugees returned by Austria.", published="2016-03-01")
+    events = _events("Hungary says it will not accept migrants sent back from Austria.", published="2016-03-01")
     reject = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
     assert reject and reject[0]["source"]["country"] == "HUN"
 
 
 def test_background_events_of_a_reported_event_are_not_coded():
-    events = _events("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, where 24 people were "
-                     "killed in nationalist riots last March, Belgrade radio said.", published="1990-10-02")
+    events = _events("Some 300 ethnic Hungarians demonstrated on Friday in Romania, where five people were "
+                     "killed in ethnic riots last spring, Bucharest television reported.", published="1990-10-02")
     assert _find(events, "PROTEST") and not _find(events, "ASSAULT")
-    seized = _events("Algerian landowners began a hunger strike outside Parliament to demand the return of "
-                     "property seized by government forces in the 1970s.", published="1990-10-02")
+    seized = _events("Tunisian farmers started a hunger strike in front of the ministry to demand the return of "
+                     "land seized by state troops in the 1960s.", published="1990-10-02")
     assert not _find(seized, "COERCE")
 
 
@@ -180,9 +180,10 @@ def test_a_participle_event_takes_the_place_of_the_clause_it_continues():
 
 
 def test_suicide_bombers_blowing_themselves_up_and_crowds_taking_to_the_streets():
-    bomb = _events("Two suicide bombers blew themselves up at a mosque in Sanaa on Friday.", published="2015-03-20")
+    bomb = _events("Three suicide bombers blew themselves up outside a Shia shrine in Aden this week.", published="2015-03-20")
     assert [e for e in _find(bomb, "ASSAULT") if e["mode"] == "suicide-attack"]
-    streets = _events("Thousands of people took to the streets in Minsk on Sunday.", published="2020-08-16")
+    streets = _events("Large crowds of opposition supporters took to the streets in Yerevan on Saturday.",
+                      published="2020-08-16")
     assert _find(streets, "PROTEST")
 
 
@@ -196,7 +197,7 @@ def test_a_crowds_demand_is_its_protest_and_any_group_can_protest():
     urge = _events("Demonstrators gathered in several cities on Thursday to urge the United States to avoid war "
                    "with Iran.", published="2020-01-09")
     assert _find(urge, "PROTEST") and not [e for e in _find(urge, "REQUEST") if e["modality"] == "asserted"]
-    lawyers = _events("Dozens of lawyers took to the streets on Thursday.", published="2020-01-09")
+    lawyers = _events("Hundreds of doctors took to the streets on Tuesday.", published="2020-01-09")
     assert _find(lawyers, "PROTEST")
 
 
@@ -210,17 +211,17 @@ def test_hoped_for_events_and_condolences():
 
 
 def test_denying_an_accusation_is_a_denial_statement():
-    events = _events("Ethiopia's government on Saturday rejected accusations by the US that its military is "
-                     "guilty of ethnic cleansing.", published="2021-03-13")
+    events = _events("Myanmar's government on Friday rejected accusations by the UN that its army had "
+                     "committed war crimes.", published="2021-03-13")
     denial = [e for e in _find(events, "REJECT") if e["modality"] == "asserted"]
     assert denial and denial[0]["mode"] == "deny" and denial[0]["cameo"] == "016"
 
 
 def test_agreeing_with_a_view_is_accord_not_an_agreement():
-    view = _events("Officials from Kansas have said they agree with the NCAA that the payments were made.",
+    view = _events("Administrators from Louisville told reporters they agree with the league that the violations occurred.",
                    published="2019-04-01")
     assert not _find(view, "AGREE") and [e for e in _find(view, "SUPPORT") if e["cameo"] == "019"]
-    deal = _events("Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.",
+    deal = _events("Polish and Czech diplomats agreed on Monday that their governments should work together.",
                    published="1990-03-07")
     assert _find(deal, "AGREE")
 
@@ -239,7 +240,7 @@ def test_troops_on_alert_are_a_show_of_force():
 
 
 def test_a_ban_violated_is_no_new_ban_and_a_riot_includes_what_rioters_do():
-    violated = _events("A newspaper in Beirut has violated a ban by General Michel Aoun.", published="1990-01-01")
+    violated = _events("A television station in Sidon has violated a ban by President Elias Hrawi.", published="1990-01-01")
     assert not _find(violated, "COERCE")
     riot = _events("Palestinian prisoners rioted on Monday at a jail in northern Israel, setting fire to their "
                    "mattresses.", published="1990-01-01")
@@ -252,13 +253,14 @@ def _places(text: str) -> list[str | None]:
 
 def test_the_most_specific_place_named_is_where_it_happened():
     # the town, not the region the sentence opens with (and not the first place in the list of places)
-    assert _places("In the West Bank, soldiers detonated an explosive device near the Sufa checkpoint on Friday.") == ["Sufa"]
+    assert _places("In the Gaza Strip, troops detonated a bomb close to the Sufa checkpoint on Tuesday.") == ["Sufa"]
     assert _places("In the West Bank city of Nablus, a man was shot and killed on Saturday.")[0] == "Nablus"
 
 
 def test_a_place_of_origin_or_of_reference_is_not_where_it_happened():
     assert _places("John Smith, 18, of Norway was shot dead on Friday in a suburban home in Scottsdale.") == ["Scottsdale"]
-    assert _places("A car bomb exploded near an army patrol in Sinjar town, some 100 km west of Mosul.") == ["Sinjar"]
+    assert _places("A roadside bomb exploded beside a police convoy in Tal Afar town, about 60 km west of Mosul.") \
+        == ["Tal Afar"]
 
 
 def test_capturing_a_title_or_an_image_is_no_seizure():
@@ -290,14 +292,14 @@ def test_deaths_in_a_volcanic_eruption_or_a_crash_are_no_political_violence():
 
 
 def test_a_place_inside_the_doer_phrase_is_where_it_happened_when_it_is_locative():
-    assert _places("A bomb attack on a packed mosque in northwest Pakistan killed at least 11 people on Friday.") \
+    assert _places("A bomb blast at a crowded shrine in northwest Pakistan killed nine worshippers on Tuesday.") \
         == ["Pakistan"]
     russia = _events("Russia attacked Ukraine on Thursday.", published="2015-06-01")
     assert russia and (russia[0]["location"] or {}).get("text") != "Russia"
 
 
 def test_capturing_a_person_is_an_arrest_and_taking_credit_is_a_claim():
-    events = _events("The Somali National Army has captured a senior commander of the group in Dhusamareb town.",
+    events = _events("Somali troops have captured a senior militant commander in Beledweyne town.",
                      published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
     claim = _events("Islamic State took credit for the suicide bombing that killed dozens in Kabul.",
@@ -315,16 +317,16 @@ def test_troops_entering_a_town_occupy_it_and_people_entering_a_country_do_not()
 
 def test_coordinated_verbs_share_the_place_of_their_event():
     # the place is in the clause of "shot"; "shot ... and injured 24" report one shooting
-    assert set(_places("In Bapunagar, another city district, police shot and killed one person and injured 24.")) \
-        == {"Bapunagar"}
+    assert set(_places("In Shahpur, a neighbouring district, police shot and killed two people and injured 15.")) \
+        == {"Shahpur"}
 
 
 def test_a_participle_takes_the_place_of_the_clause_above_the_one_it_hangs_on():
     # the parser hangs "killing" on "were preparing"; the storming's village is still where it happened
-    events = _events("Gunmen stormed the village of Mainok as residents were preparing for prayers, killing 39 "
+    events = _events("Militants stormed the village of Gwoza as residents were getting ready for dinner, killing 17 "
                      "people.", published="2019-06-01")
     killing = [e for e in events if e["type"] == "ASSAULT" and "killing" in e["sentence"]]
-    assert {(e["location"] or {}).get("text") for e in killing} == {"Mainok"}
+    assert {(e["location"] or {}).get("text") for e in killing} == {"Gwoza"}
 
 
 def test_an_event_knows_the_other_words_that_report_it():
@@ -337,7 +339,7 @@ def test_an_event_knows_the_other_words_that_report_it():
 
 
 def test_a_nearby_point_of_reference_is_where_it_happened_and_a_distant_one_is_not():
-    assert _places("Three months later a cousin was shot dead in a town northeast of Baghdad.") == ["Baghdad"]
+    assert _places("Two weeks later a nephew was shot dead in a small town north of Basra.") == ["Basra"]
     assert _places("Insurgents attacked a checkpoint in a town 70 km west of Mosul.") == [None]
     # the place named in the clause still comes first
     assert _places("A car bomb exploded near an army patrol in Sinjar town, south of Mosul.") == ["Sinjar"]
@@ -348,8 +350,8 @@ def test_whose_people_and_names_done_to_are_not_where_it_happened():
     assert _places("Two US soldiers were killed when insurgents fired grenades at their convoy near the southern "
                    "city of Kut.")[0] == "Kut"
     # the model tags the victim a place; the gazetteer does not know the name
-    assert _places("In 1981, assailants shot Oudeh seven times as he stood outside the Victoria Hotel in Warsaw.")[0] \
-        != "Oudeh"
+    assert _places("In 1985, attackers shot Sabri five times as he waited outside the Europa Hotel in Prague.")[0] \
+        != "Sabri"
 
 
 def test_where_people_come_from_is_not_where_it_happened():
@@ -361,57 +363,58 @@ def test_releasing_a_statement_or_chemicals_and_airlifting_the_injured_are_no_ev
     assert not [e for e in _events("The ministry released a statement on Monday.", published="2019-06-01")
                 if e["type"] == "RETREAT"]
     assert _events("The plant released 150,000 gallons of toxic water into the river.", published="2019-06-01") == []
-    assert not [e for e in _events("Four people were injured and airlifted to nearby hospitals.",
+    assert not [e for e in _events("Two hikers were injured and airlifted to a regional hospital.",
                                    published="2019-06-01") if e["type"] == "AID"]
-    assert _events("Sixty-seven people sought medical attention after a chemical spill.", published="2019-06-01") == []
+    assert _events("Dozens of residents sought medical attention after the chlorine leak.", published="2019-06-01") == []
     assert [e["type"] for e in _events("Rebels released 12 hostages on Sunday.", published="2019-06-01")] \
         == ["RETREAT"]
 
 
 def test_a_time_phrase_is_not_a_particle():
     # "called ... on Friday" is no "call on"; "called on Friday for a ceasefire" is still a call for one
-    assert _events("Police were called at around 10.55am on Friday.", published="2019-06-01") == []
+    assert _events("Police were called at about 4.30pm on Tuesday.", published="2019-06-01") == []
     assert [e["type"] for e in _events("The UN called on Friday for an immediate ceasefire.", published="2019-06-01")
             if e["modality"] == "asserted"] == ["REQUEST"]
 
 
 def test_people_captured_are_arrested():
-    events = _events("Seven Afghan nationals were captured while trying to smuggle migrants.", published="2019-06-01")
+    events = _events("Three Pakistani men were captured while attempting to smuggle fuel across the border.",
+                     published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
 
 
 def test_weapons_make_an_attack_on_a_factory_political_and_an_explosion_there_stays_an_accident():
-    assert [e["type"] for e in _events("U.S. cruise missiles destroyed the el-Shifa factory in north Khartoum.",
+    assert [e["type"] for e in _events("NATO cruise missiles destroyed the Zastava car factory in Kragujevac.",
                                        published="1998-08-21")] == ["COERCE"]
     assert _events("A gas explosion at a chemical factory killed five workers.", published="2019-06-01") == []
 
 
 def test_burning_down_a_school_is_destruction():
-    events = _events("Last month, Taliban suspects burned down a tent school in eastern Laghman province.",
+    events = _events("Earlier this year, suspected militants burned down a girls' school in southern Helmand province.",
                      published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "destroy")]
 
 
 def test_a_name_the_gazetteer_does_not_know_is_more_specific_than_the_city_around_it():
-    assert set(_places("Another 19 people were killed in a bomb attack outside a clothing store in the Colombo "
-                       "suburb of Nugegoda on November 28.")) == {"Nugegoda"}
+    assert set(_places("A further eleven civilians were killed by a bomb blast near a bakery in the Colombo "
+                       "suburb of Dehiwala on March 3.")) == {"Dehiwala"}
 
 
 def test_the_owner_of_a_place_noun_says_where():
-    assert "Burundi" in _places("Five people were killed in a grenade attack in a district of Burundi's capital.")
+    assert "Rwanda" in _places("Three civilians were killed in a grenade blast in a neighbourhood of Rwanda's capital.")
 
 
 def test_what_a_protest_is_against_and_whose_things_are_hit_are_not_where_it_happened():
     events = _events("Bangladesh's Left Democratic Front protested against the bombing of Yugoslavia by NATO.",
                      published="1999-03-27")
     assert [e for e in events if e["type"] == "PROTEST" and not e["location"]]
-    assert _places("Insurgents have shot down five U.S. helicopters using shoulder-fired missiles.") == [None]
+    assert _places("Militants have shot down two Russian helicopters with shoulder-launched rockets.") == [None]
     assert _places("The violence killed at least 104 civilians, according to the London-based organization.") \
         == [None]
 
 
 def test_measures_targeting_a_country_are_no_attack_and_throwing_out_diplomats_is_an_expulsion():
-    assert _events("The White House has announced new actions targeting Russia.", published="2016-12-29") == []
+    assert _events("The Treasury Department has unveiled fresh measures targeting Iran.", published="2016-12-29") == []
     assert [(e["type"], e["mode"]) for e in _events("The United States threw out 35 Russian diplomats on Thursday.",
                                                     published="2016-12-29")] == [("SANCTION", "expel")]
 
@@ -424,7 +427,7 @@ def test_claiming_a_murder_is_a_claim_of_responsibility():
 
 def test_hyphen_halves_and_adjective_participles_are_not_context_or_events():
     # the "fire" of "cease-fire" does not make "set" an arson
-    events = _events("The cease-fire agreement between government and rebel forces is set to take effect tomorrow.",
+    events = _events("The cease-fire deal between the army and the militias is set to come into force on Saturday.",
                      published="2016-02-26")
     assert not [e for e in events if e["type"] == "COERCE"]
     events = _events("A prisoner swap between the internationally recognised government and the STC is said to "
@@ -433,12 +436,12 @@ def test_hyphen_halves_and_adjective_participles_are_not_context_or_events():
 
 
 def test_a_place_captured_is_taken_even_when_the_model_calls_it_an_organisation():
-    events = _events("Rebels first captured Birao on Oct. 29.", published="2006-11-01")
-    assert [(e["type"], (e["location"] or {}).get("text")) for e in events] == [("ASSAULT", "Birao")]
+    events = _events("Insurgents briefly captured Ndele on Nov. 12.", published="2006-11-01")
+    assert [(e["type"], (e["location"] or {}).get("text")) for e in events] == [("ASSAULT", "Ndele")]
 
 
 def test_crowds_destroying_riot_and_workers_going_on_strike_strike():
-    events = _events("Black-clad rioters set fire on a street in Hong Kong on Monday.", published="2019-11-12")
+    events = _events("Hooded rioters set fire on a boulevard in Paris on Saturday.", published="2019-11-12")
     assert [(e["type"], e["mode"]) for e in events] == [("PROTEST", "riot")]
     events = _events("Engineers went on strike last week.", published="2019-11-12")
     assert [(e["type"], e["mode"], e["modality"]) for e in events] == [("PROTEST", "strike", "asserted")]
@@ -447,35 +450,35 @@ def test_crowds_destroying_riot_and_workers_going_on_strike_strike():
 
 
 def test_weapons_captured_intercepted_or_cleared_are_seized():
-    for text in ("234 pistols and 17,000 bullets were captured in the capital Addis Ababa.",
+    for text in ("58 rifles and 9,000 rounds of ammunition were captured in the capital Nairobi.",
                  "The immigration service intercepted 12 guns at Aflao.",
-                 "UAE Armed Forces have cleared more than 23,000 landmines across Yemen."):
+                 "Azerbaijani Armed Forces have cleared over 1,500 landmines across Karabakh."):
         assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("COERCE", "seize")], text
     events = _events("Police captured two suspects with weapons in Kabul.", published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
 
 
 def test_sexual_violence_told_in_the_passive_or_as_abuse_is_an_event():
-    for text in ("A 28-year-old woman was subjected to a brutal rape on a bus.",
-                 "A 28-year-old woman was gang-raped in front of her daughter.",
-                 "Nigerian security forces have abused women and girls fleeing the fighting."):
+    for text in ("A 19-year-old student was subjected to a violent rape in a taxi.",
+                 "A 35-year-old mother was gang-raped while her children watched.",
+                 "Sudanese paramilitary fighters have abused displaced women and girls escaping the violence."):
         assert [(e["type"], e["mode"]) for e in _events(text, published="2019-06-01")] == [("ASSAULT", "sexual")], text
     assert _events("Government officials abused their power.", published="2019-06-01") == []
-    assert _events("19 people were killed when their bus plunged off a bridge.", published="2019-06-01") == []
+    assert _events("23 passengers were killed when their minibus plunged into a ravine.", published="2019-06-01") == []
 
 
 def test_a_person_shot_is_no_place_even_where_the_gazetteer_knows_the_name():
-    assert _places("Arad was shot down over Lebanon in 1986.") == ["Lebanon"]
+    assert _places("Austin was shot down over Vietnam in 1967.") == ["Vietnam"]
 
 
 def test_a_person_or_force_doing_violence_beside_a_factory_is_still_violence():
-    assert [e["type"] for e in _events("U.S. forces destroyed a dye factory in southern Baghdad.",
+    assert [e["type"] for e in _events("Coalition troops destroyed a textile factory in western Mosul.",
                                        published="2003-04-02")] == ["COERCE"]
     assert [e["type"] for e in _events("A gunman on Wednesday shot four laborers working in an aluminum factory.",
                                        published="2005-08-17")] == ["ASSAULT"]
     assert _events("A fire destroyed a warehouse in Lagos.", published="2019-06-01") == []
     # troops sent to a disaster are relief, whoever sends them
-    assert _events("Japan's military mobilized on Tuesday to help dig out 200 vehicles stuck in heavy snow.",
+    assert _events("South Korea's military mobilized on Friday to help dig out 350 cars stuck in deep snow.",
                    published="2021-01-12") == []
 
 
@@ -486,51 +489,51 @@ def test_a_sport_word_used_as_an_adjective_is_not_sport():
 
 
 def test_the_owner_of_a_named_place_or_the_name_after_it_holds_the_place():
-    assert set(_places("At least eight Iraqis were killed in explosions in Baghdad's Sadr City neighbourhood "
-                       "on Saturday.")) == {"Sadr City"}
+    assert set(_places("Four civilians were killed in blasts in Baghdad's Karrada neighbourhood "
+                       "on Tuesday.")) == {"Karrada"}
     assert set(_places("Last month, two gunmen attacked a conference in Garland, Tex.")) == {"Garland"}
     assert set(_places("Israeli soldiers shot dead a policeman in the West Bank town of Tulkarm.")) == {"Tulkarm"}
 
 
 def test_a_place_naming_a_site_noun_is_where_whatever_the_site_hangs_from():
-    assert set(_places("Three more people were killed in a bomb attack in a popular marketplace of Zafaraniyah "
-                       "neighborhood.")) == {"Zafaraniyah"}
+    assert set(_places("Two more civilians were killed in a bombing at a crowded market of Dora "
+                       "neighborhood.")) == {"Dora"}
     # the small model reads a name before a place noun as an adjective
-    assert set(_places("Gunmen launched surprise attacks on Michika town in Adamawa on Wednesday.")) == {"Michika"}
+    assert set(_places("Insurgents launched dawn attacks on Gwoza town in Borno on Sunday.")) == {"Gwoza"}
 
 
 def test_where_an_event_set_out_from_is_not_where_it_happened_except_for_a_retreat():
-    assert set(_places("Israel captured the strategic heights from Syria in the 1967 war.")) == {None}
+    assert set(_places("Armenia captured the mountain districts from Azerbaijan in the 1994 war.")) == {None}
     assert _places("Two observers, one from Jordan, were captured near a gold mine north of Bunia.") == ["Bunia"]
     assert _places("Russian forces withdrew from Kharkiv in September.") == ["Kharkiv"]
 
 
 def test_a_point_of_reference_at_a_stated_distance_is_not_where_it_happened():
-    assert _places("Rebels captured two eastern towns, Rasai I and Rasai II, about 440 kilometers (275 miles) "
-                   "east of Khartoum.") == [None]
+    assert _places("Insurgents captured two southern villages, Kurmuk and Geissan, about 700 kilometers (435 miles) "
+                   "southeast of Khartoum.") == [None]
     assert _places("Rebels captured the village of Tabit, south of Khartoum.") == ["Tabit"]
 
 
 def test_a_named_site_says_where_through_by_and_from():
-    assert _places("Two fighters patrolled over the office of the Bijeljina police headquarters.") == ["Bijeljina"]
+    assert _places("Three jets patrolled over the building of the Zenica police headquarters.") == ["Zenica"]
     assert _places("Gunmen kidnapped Bigley from his Baghdad house on Thursday.") == ["Baghdad"]
 
 
 def test_what_a_protest_is_against_is_its_topic_not_another_event():
-    events = _events("Rallies and sit-ins were held across the country on Friday against the execution of "
-                     "Mumtaz Qadri.", published="2016-03-04")
+    events = _events("Marches and sit-ins were staged across the nation on Sunday against the execution of "
+                     "Sheikh Nimr.", published="2016-03-04")
     assert {e["type"] for e in events} == {"PROTEST"}
 
 
 def test_weapons_slamming_into_a_town_are_an_attack_not_criticism():
-    events = _events("Four rockets slammed into the southern Turkish town of Kilis on Monday, killing seven people.",
+    events = _events("Three rockets slammed into the southern Israeli town of Sderot on Friday, killing two people.",
                      published="2016-04-25")
     assert [e["type"] for e in events] == ["ASSAULT"] and events[0]["modality"] == "asserted"
     assert [e["type"] for e in _events("The opposition leader slammed the government over the new tax.")] == ["ACCUSE"]
 
 
 def test_a_headline_clause_before_a_colon_is_its_own_statement():
-    events = _events("US throws out Russian diplomats: Russia vows revenge", published="2016-12-30")
+    events = _events("Britain throws out 23 Russian diplomats: Kremlin promises response", published="2016-12-30")
     assert ("SANCTION", "asserted") in [(e["type"], e["modality"]) for e in events]
 
 
@@ -541,8 +544,8 @@ def test_a_vow_to_attack_is_a_threat():
 
 def test_a_word_folded_into_an_event_can_say_where_it_happened():
     # the parser reads "killed" as a modifier of "attacks": the place hangs on the folded noun
-    assert "Sadr City" in _places("In Sadr City, where militant Shiite cleric Moqtada Sadr draws much of his "
-                                  "support, four separate attacks killed at least 14 people and wounded 36.")
+    assert "Kadhimiya" in _places("In Kadhimiya, where Shiite pilgrims gather each year, three separate "
+                                  "attacks killed at least eleven worshippers and wounded 22.")
 
 
 def test_a_participle_clause_naming_its_own_place_is_its_own_event():

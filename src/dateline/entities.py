@@ -110,9 +110,9 @@ def find_entities(doc) -> list[dict]:
         if ent[-1].lower_ in _WEEKDAYS:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
-            label = "PERSON"  # "near Saddam Hussein's hometown of Tikrit"
+            label = "PERSON"  # "a farm outside Saddam Hussein's home town"
         elif label in ("GPE", "LOC") and ent.text in load_kb().demonyms:
-            label = "NORP"  # "the southern Angolan city of Benguela": a nationality word, not the place
+            label = "NORP"  # "the Angolan port of Lobito": a nationality word, not the place
         elif label in ("FAC", "GPE", "LOC", "ORG") and _after_an_age(ent):
             label = "PERSON"  # "the 25-year-old Jimenez" (there is a Jimenez in Mexico)
         elif label in ("PERSON", "ORG") and ent.text not in surnames and _facility_name(ent):
@@ -180,7 +180,7 @@ def _group_adjective(ent, gazetteer) -> bool:
 
 
 def _places_in_lists(doc, found: list[dict]) -> None:
-    """ "the villages of Hawar Kalas and Harjalah": a name coordinated with a place it is listed with
+    """ "the hamlets of Tal Jabin and Harbal": a name coordinated with a place it is listed with
     is a place too, unless the knowledge base knows it as a person or an organisation."""
     from .actors.kb import load_kb
 

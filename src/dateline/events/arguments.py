@@ -50,7 +50,7 @@ def arguments(trigger) -> Arguments:
     sources = _children(verb, SUBJECTS) or _agent(verb)
     targets = _children(verb, PASSIVE_SUBJECTS)
     if sources and all(_speakers_pronoun(s, verb) for s in sources):
-        sources = []  # "Palestinian leaders said they would boycott ...": the speakers themselves
+        sources = []  # "the ministers said they would shun the talks": the speakers themselves
     sources = [s for s in sources if not _is_pronoun_it(s)]
     if not sources:  # "Nigeria announced that it will withdraw": the announcer
         sources = _inherited_subject(verb)
@@ -241,7 +241,7 @@ def sentence_place(trigger, places: list[dict], arguments_: Arguments, protest: 
 
 def _sentence_scope(trigger) -> set[int]:
     """The sentence less who speaks for it: "a scholar at the institute in Tel Aviv said", "according to
-    a military source at the airport", "an Al-Masdar correspondent in Damascus"."""
+    a military source at the airport", "a reporter for the agency in Homs"."""
     from .modality import SPEECH_VERBS
 
     scope = {t.i for t in trigger.sent}
@@ -308,9 +308,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         if _persons_origin(span.root, verb):
-            continue  # "Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated": where the person is from
+            continue  # "Ali Hamdan, 30, of Qabatiya near Jenin, set off a bomb": where he is from
         if not origins and _origin(span.root):
-            continue  # "marched from Central to Tung's office", "captured the heights from Syria", "a U.N.
+            continue  # "walked from the square to the ministry", "captured the heights from Syria", "a U.N.
             # worker from Poland": where it set out from or whom it was taken from; but "withdrew from X"
         in_target = any(s <= place["start"] and place["end"] <= e for s, e in arguments_.targets)
         if in_target and not material:
@@ -348,7 +348,7 @@ def _container(token) -> bool:
     neighbourhood", "Baghdad's neighborhood of Kamaliya"), the name after it ("in Garland, Tex.",
     "in Vukovar, eastern Slavonia") or a place "in" which a named place lies ("Al-Sutahayan in western
     Salamiyah", "the town of Remolinos, in the region of Madgalena"). Not "the West Bank town of
-    Ramallah": there the "of" names the town (and "the Deir al-Asafir suburb of Damascus" reads the same)."""
+    Ramallah": there the "of" names the town (and "the Jobar suburb of Damascus" reads the same)."""
     head = token
     while head.dep_ == "compound":
         head = head.head
@@ -363,7 +363,7 @@ def _container(token) -> bool:
         head = noun  # "the northern region of Madgalena": the region, named
     while head.dep_ in ("compound", "amod") or head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lower_ in COMPASS:
-        head = head.head if head.dep_ != "pobj" else head.head.head  # "in the north of Kuttum province"
+        head = head.head if head.dep_ != "pobj" else head.head.head  # "in the south of Zalingei province"
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "within", "inside"):
         holder = head.head.head
         return holder.pos_ == "PROPN" or _named_noun(holder)  # "Al-Sutahayan in western Salamiyah",
@@ -384,7 +384,7 @@ def _named_noun(noun) -> bool:
 
 def _distance(compass) -> bool:
     """ "600 km west of Kathmandu": a point of reference that far away is not where it happened."""
-    # the parser hangs the measure anywhere ("about 440 kilometers (275 miles) east of"): look before it too
+    # the parser hangs the measure anywhere ("some 300 km (190 miles) west of"): look before it too
     before = compass.doc[max(compass.sent.start, compass.i - 6):compass.i]
     return any(t.lemma_.lower() in _DISTANCE_UNITS or t.like_num for t in compass.subtree if t != compass) \
         or any(t.lower_ in _DISTANCE_UNITS for t in before)
@@ -471,7 +471,7 @@ def _locative(token, verb=None) -> bool:
                     head = preposition.head
                     continue
                 if preposition.lower_ in ("on", "along", "beside", "off") or preposition.lower_ == "by" \
-                        and preposition.head.pos_ == "VERB":  # "by the side of a Florida highway", not
+                        and preposition.head.pos_ == "VERB":  # "by a road in Ohio", not
                     return True  # "a statement by the Mardin municipality"
             if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
                 return False  # "a professor from Hamburg", "fighters from Homs": where they come from
@@ -513,7 +513,7 @@ def _persons_origin(token, verb) -> bool:
 
 def _named_site(noun) -> bool:
     """What a place's possessive can own and still say where: a site ("Riga's central railway station",
-    "the West Bank's largest hospital") or a named building ("Bethlehem's Church of the Nativity")."""
+    "Gaza's main hospital") or a named building ("Jerusalem's Church of the Holy Sepulchre")."""
     lemma = noun.lemma_.lower()
     if lemma in ("embassy", "consulate"):
         return False  # "Singapore's embassy" is wherever the embassy is, not in Singapore

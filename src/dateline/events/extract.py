@@ -161,7 +161,7 @@ def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> st
 def _done_to_someone(token) -> bool:
     """ "649 people were arrested", "a shop was looted": violence or coercion told in the passive, with
     its victims and no named doer, is still an event."""
-    verb = token if token.pos_ == "VERB" else verb_of(token)  # "was subjected to a brutal rape"
+    verb = token if token.pos_ == "VERB" else verb_of(token)  # "was subjected to a beating"
     if verb.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in verb.children) \
             and any(c.dep_ == "auxpass" for c in verb.children):
         return True
@@ -199,7 +199,7 @@ def _announced(match: Match, found: list[Event], ontology, governing: dict[int, 
     if found[0].record["modality"] == "negated":
         if verbal != "AGREE":
             return []
-        verbal, cameo = "REJECT", "120"  # "says it will not accept refugees": a refusal, stated now
+        verbal, cameo = "REJECT", "120"  # "says it will take in no more migrants": a refusal, stated now
     if conditioned(verb_of(match.token), ("unless",)) and "THREATEN" in ontology.types:
         verbal, cameo = "THREATEN", "130"  # "will withdraw its force unless ...": a threat whatever the act
     if verbal not in ontology.types:

@@ -74,7 +74,7 @@ def _own_modality(trigger, event_type: str) -> str:
 
 def _before_a_colon(token) -> bool:
     """A clause ending before a colon or semicolon that its governor follows is a statement of its own,
-    not what the governor says ("US throws out Russian diplomats: Russia vows revenge")."""
+    not what the governor says ("Britain expels envoys: Moscow promises a response")."""
     head = token.head
     return token.i < head.i and any(t.text in (":", ";") for t in token.doc[token.i:head.i])
 

@@ -66,14 +66,14 @@ def find_triggers(sent, ontology) -> list[Match]:
 
 
 # Prepositions after which an event noun is the background of the sentence's event: "in protest of
-# last week's arrest", "after a demonstration over fraud allegations", "following the killing of",
+# last week's arrest", "after a rally over vote-rigging claims", "following the killing of",
 # "rallies against the execution of".
 BACKGROUND_PREPS = frozenset({"of", "over", "after", "following", "amid", "despite", "since", "before", "against"})
 
 
 def _drop_background(found: list[Match]) -> list[Match]:
     """When the sentence's main predicate reports an event, events told only as background are not
-    coded: a relative clause ("in Serbia, where 24 people were killed in riots last March"), a
+    coded: a relative clause ("in Kosovo, where 19 died in unrest last spring"), a
     participle describing a noun ("property seized by government forces in the 1970s") or an event
     noun after a background preposition. News sentences report one event and explain it with others."""
     main = [m for m in found if _main_predicate(m.token)]
@@ -153,7 +153,7 @@ def _demands_as_obligations(sent, ontology, taken: set[int]) -> list[Match]:
 
 
 def _accord(token) -> bool:
-    """ "said they agree with the NCAA that ...": sharing a view (CAMEO 019), not agreeing to act."""
+    """ "said they agree with the league that ...": sharing a view (CAMEO 019), not agreeing to act."""
     return token.lemma_.lower() == "agree" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) \
         and any(c.dep_ == "ccomp" for c in token.children)
 
