@@ -600,3 +600,7 @@ def test_demonstrating_something_is_showing_it_not_a_protest():
     assert _events("The engineer demonstrated a new voting machine to lawmakers in Abuja.") == []
     assert _events("The weapon's power was demonstrated during a test in Nevada.") == []
     assert [e["type"] for e in _events("Thousands demonstrated in Abuja against the new law.")] == ["PROTEST"]
+
+
+def test_coordinated_deeds_that_name_a_place_each_are_events_each():
+    assert _places("The army destroyed the capital Minsk and occupied the city of Kiev.") == ["Minsk", "Kiev"]

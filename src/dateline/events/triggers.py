@@ -484,14 +484,22 @@ def _better(new: Match, old: Match) -> bool:
 def _placed_adjunct(a, b) -> bool:
     """A participle clause that names its own place is an event of its own: "launched an offensive in
     the Homs countryside, targeting the village of Huwaysis" -- the offensive in its region, the attack
-    on the village where it hit."""
+    on the village where it hit; so are coordinated verbs that name a place each."""
     places = place_tokens(a.doc)
     for verb in (a, b):
         other = b if verb is a else a
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head == other \
                 and any(t.i in places for t in verb.subtree):
             return True
+        if verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.head == other \
+                and _own_place(verb, places) and _own_place(other, places):
+            return True  # "stormed the village of Dalori and abducted ... in Konduga": a place each
     return False
+
+
+def _own_place(verb, places: frozenset[int]) -> bool:
+    """A place in the verb's own object or prepositional phrases (not in its conjuncts)."""
+    return any(t.i in places for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
 
 
 def _same_clause(a, b) -> bool:
