@@ -148,3 +148,8 @@ def test_a_known_place_taken_or_named_after_in_is_a_place_whatever_the_model_say
 def test_a_name_before_an_airbase_or_after_a_settlement_word_is_a_place(nlp):
     assert _labels(nlp, "Rebels shelled the Tiyas airbase with rockets.").get("Tiyas") == "GPE"
     assert _labels(nlp, "The mine, laid at village Lassipora, went off under a jeep.").get("Lassipora") == "GPE"
+
+
+def test_a_sect_word_read_into_a_place_name_is_not_part_of_it(nlp):
+    labels = _labels(nlp, "A car bomb exploded in a market in the mainly Sunni Adhamiya district of Baghdad.")
+    assert "Adhamiya" in labels and "Sunni Adhamiya" not in labels

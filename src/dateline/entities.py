@@ -133,6 +133,8 @@ def find_entities(doc) -> list[dict]:
                 gazetteer.is_place(ent.text) and len(ent) <= 2 or _named_as_place(ent)
                 or _in_place_slot(ent)):
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
+        if label in PLACE_LABELS and len(ent) >= 2 and ent[1].pos_ == "PROPN" and ent[0].lower_ in _GROUP_WORDS:
+            ent = ent[1:]  # "the mainly Sunni Adhamiya district": the group word is not part of the name
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
@@ -170,6 +172,11 @@ def _after_an_age(ent) -> bool:
 def _after_hyphen(token) -> bool:
     """The second half of a hyphenated word: "year-old", "Serb-held"."""
     return token.i > 0 and token.doc[token.i - 1].text == "-"
+
+
+# Religious and sectarian words the small model reads into a place's name ("Shiite al-Bayaa").
+_GROUP_WORDS = frozenset({"shiite", "shia", "shi'ite", "sunni", "alawite", "druze", "christian", "muslim",
+                          "catholic", "protestant", "orthodox", "hindu", "buddhist", "jewish"})
 
 
 def _group_adjective(ent, gazetteer) -> bool:
