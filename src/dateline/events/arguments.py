@@ -242,7 +242,7 @@ def sentence_place(trigger, places: list[dict], arguments_: Arguments, protest: 
 def _sentence_scope(trigger) -> set[int]:
     """The sentence less who speaks for it: "a scholar at the institute in Tel Aviv said", "according to
     a military source at the airport", "a reporter for the agency in Homs"."""
-    from .modality import SPEECH_VERBS
+    from .modality import SPEECH_VERBS  # here, not at the top: modality imports this module
 
     scope = {t.i for t in trigger.sent}
     for token in trigger.sent:
