@@ -378,8 +378,7 @@ def test_a_time_phrase_is_not_a_particle():
 
 
 def test_people_captured_are_arrested():
-    events = _events("Three Pakistani men were captured while attempting to smuggle fuel across the border.",
-                     published="2019-06-01")
+    events = _events("Four Syrian nationals were captured while trying to smuggle cigarettes.", published="2019-06-01")
     assert [(e["type"], e["mode"]) for e in events] == [("COERCE", "arrest")]
 
 
