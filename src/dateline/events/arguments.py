@@ -189,7 +189,7 @@ def event_date(trigger, timexes: list[dict]) -> dict | None:
     best, best_distance = None, 99
     for timex in inside:
         span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
-        if span is None or not (span.start >= sent.start and span.end <= sent.end):
+        if span is None:  # inside the sentence: ``inside`` holds only its own time expressions
             continue
         tokens = {t.i for t in span}
         if tokens & clause or tokens & ancestors:
@@ -207,7 +207,7 @@ def event_place(trigger, places: list[dict], arguments_: Arguments, material: bo
     set out from, except for a retreat ("withdrew from Kharkiv")."""
     verb = verb_of(trigger)
     if protest:
-        places = [p for p in places if not _in_topic(trigger, p)]
+        places = _outside_topic(trigger, places)
     best = _place_in(trigger, places, arguments_, material, clause_tokens(trigger), origins=retreat)
     if best is None and material:  # "killed during clashes which took place near X": the clauses below
         best = _place_in(trigger, places, arguments_, material, {t.i for t in verb.subtree}, deep=True,
@@ -235,7 +235,7 @@ def sentence_place(trigger, places: list[dict], arguments_: Arguments, protest: 
     phrase elsewhere ("Gunmen attacked the village at dawn, and in Jos police said ..."), less where the
     people who report it are."""
     if protest:
-        places = [p for p in places if not _in_topic(trigger, p)]
+        places = _outside_topic(trigger, places)
     return _place_in(trigger, places, arguments_, True, _sentence_scope(trigger), deep=True, origins=retreat)
 
 
@@ -263,16 +263,27 @@ _SPEAKERS = frozenset({"correspondent", "source", "reporter", "scholar", "analys
                        "spokesperson", "official", "witness", "eyewitness", "activist", "observer"})
 
 
+def _outside_topic(trigger, places: list[dict]) -> list[dict]:
+    """A protest's places less those naming what it is against or about ("protested against the
+    bombing of Yugoslavia")."""
+    return [p for p in places if not _in_topic(trigger, p)]
+
+
 def _in_topic(trigger, place: dict) -> bool:
     """The place is inside a phrase saying what a protest is against or about."""
     span = trigger.doc.char_span(place["start"], place["end"], alignment_mode="expand")
     if span is None:
         return False
-    node, verb = span.root, verb_of(trigger)
+    return _preposition_between(span.root, (trigger, verb_of(trigger)), lambda p: p.lower_ in TOPIC_PREPS)
+
+
+def _preposition_between(token, stops: tuple, test) -> bool:
+    """Whether a preposition on the way up from ``token`` to any of ``stops`` (or the root) passes ``test``."""
+    node = token
     for _ in range(12):
-        if node == trigger or node == verb or node.dep_ == "ROOT":
+        if node in stops or node.dep_ == "ROOT":
             return False
-        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
+        if node.dep_ == "prep" and test(node):
             return True
         node = node.head
     return False
@@ -501,14 +512,8 @@ _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
 def _persons_origin(token, verb) -> bool:
     """A place in an "of" or "from" phrase hung on a named person ("David Hicks, 26, from the city of
     Adelaide, was captured in Afghanistan"): where the person comes from, not where the event was."""
-    node = token
-    for _ in range(12):
-        if node == verb or node.dep_ == "ROOT":
-            return False
-        if node.dep_ == "prep" and node.lower_ in ("of", "from") and node.head.ent_type_ == "PERSON":
-            return True
-        node = node.head
-    return False
+    return _preposition_between(token, (verb,),
+                                lambda p: p.lower_ in ("of", "from") and p.head.ent_type_ == "PERSON")
 
 
 def _named_site(noun) -> bool:
