@@ -13,3 +13,26 @@ def test_with_broken_gold_offsets_the_names_words_stand_in_for_the_span():
     assert _same_place({"start": 0, "end": 11, "text": "the Jaffna Peninsula"}, broken, "Jaffna; Peninsula")
     assert not _same_place({"start": 66, "end": 74, "text": "Khostabad"}, broken, "Khost")
     assert not _same_place({"start": 66, "end": 71, "text": "Kabul"}, broken, "Khost")
+
+
+def _record(type_, mode, confidence, start=0):
+    return {"type": type_, "mode": mode, "confidence": confidence, "modality": "asserted", "span": [start, 80]}
+
+
+class _Event:
+    def __init__(self, record):
+        self.record = record
+
+
+def test_a_protest_leads_over_the_tear_gas_or_arrests_that_police_it():
+    from dateline.evaluation.events import _lead
+
+    policed = [_Event(_record("ASSAULT", "crowd-control", 0.9)), _Event(_record("PROTEST", "demo", 0.7))]
+    assert _lead(policed)["type"] == "PROTEST"
+    arrests = [_Event(_record("COERCE", "arrest", 0.9)), _Event(_record("PROTEST", "demo", 0.7))]
+    assert _lead(arrests)["type"] == "PROTEST"
+    # lethal force is an assault of its own; a protest in a later sentence does not lead
+    shot = [_Event(_record("ASSAULT", "firearms", 0.9)), _Event(_record("PROTEST", "demo", 0.7))]
+    assert _lead(shot)["type"] == "ASSAULT"
+    later = [_Event(_record("ASSAULT", "crowd-control", 0.9)), _Event(_record("PROTEST", "demo", 0.7, 90))]
+    assert _lead(later)["type"] == "ASSAULT"

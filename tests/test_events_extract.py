@@ -603,3 +603,9 @@ def test_demonstrating_something_is_showing_it_not_a_protest():
 
 def test_coordinated_deeds_that_name_a_place_each_are_events_each():
     assert _places("The army destroyed the capital Minsk and occupied the city of Kiev.") == ["Minsk", "Kiev"]
+
+
+def test_breaking_up_or_suppressing_a_protest_is_crowd_control():
+    for text in ("Riot police broke up a student sit-in outside the ministry on Monday.",
+                 "The authorities suppressed a march by opposition supporters in the capital."):
+        assert [e["mode"] for e in _events(text) if e["type"] == "ASSAULT"] == ["crowd-control"], text
