@@ -609,3 +609,17 @@ def test_breaking_up_or_suppressing_a_protest_is_crowd_control():
     for text in ("Riot police broke up a student sit-in outside the ministry on Monday.",
                  "The authorities suppressed a march by opposition supporters in the capital."):
         assert [e["mode"] for e in _events(text) if e["type"] == "ASSAULT"] == ["crowd-control"], text
+
+
+def test_an_accident_in_one_sentence_is_the_context_of_the_next():
+    text = ("Several workers were hurt on Tuesday when a storage tank at a fertiliser plant blew apart. "
+            "Five people were injured and taken to hospital.")
+    assert not [e for e in _events(text) if e["type"] == "ASSAULT"]
+    attack = "Gunmen opened fire on a bus near the border. Five people were injured."
+    assert [e for e in _events(attack) if e["type"] == "ASSAULT"]
+
+
+def test_villages_freed_from_militants_are_retaken_while_freed_hostages_are_released():
+    assert [e["type"] for e in _events("Government troops freed three villages from the rebels on Sunday.")
+            ][0] == "ASSAULT"
+    assert [e["type"] for e in _events("The rebels freed four hostages on Sunday.")] == ["RETREAT"]

@@ -31,7 +31,7 @@ class Match:
 def find_triggers(sent, ontology) -> list[Match]:
     """The best trigger for each token of a sentence that has one, in text order."""
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    context = _context_words(sent, lemmas)
+    context = _accident_before(sent, lemmas) | _context_words(sent, lemmas)
     if any(t.i in place_tokens(sent.doc) for t in sent):
         lemmas.add("@place")
     found = []
@@ -245,6 +245,17 @@ def _context_words(sent, lemmas: set[str]) -> dict[str, ContextWord]:
                 continue
             found[word] = entry
     return found
+
+
+def _accident_before(sent, lemmas: set[str]) -> dict[str, ContextWord]:
+    """The accident words of the sentence before, unless this one names a weapon or a hostile doer: a
+    report goes on about its accident ("... when a tank at the plant exploded. Four people were
+    injured")."""
+    if sent.start == 0 or lemmas & hostile_agents():
+        return {}
+    before = sent.doc[sent.start - 1].sent
+    words = _context_words(before, {t.lemma_.lower() for t in before} | {t.lower_ for t in before})
+    return {word: entry for word, entry in words.items() if entry.kind == "accident"}
 
 
 def _in_place_name(token) -> bool:
