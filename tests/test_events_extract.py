@@ -623,3 +623,16 @@ def test_villages_freed_from_militants_are_retaken_while_freed_hostages_are_rele
     assert [e["type"] for e in _events("Government troops freed three villages from the rebels on Sunday.")
             ][0] == "ASSAULT"
     assert [e["type"] for e in _events("The rebels freed four hostages on Sunday.")] == ["RETREAT"]
+
+
+def test_the_operation_a_deed_happened_in_is_no_event_of_its_own():
+    events = _events("In raids on Tuesday night, the police arrested nine suspected militants in Kano.")
+    assert [e["type"] for e in events] == ["COERCE"]
+    events = _events("In a military operation in the north, the army arrested nine suspected militants.")
+    assert [e["type"] for e in events] == ["COERCE"]
+
+
+def test_what_warplanes_or_missiles_destroy_is_an_attack():
+    events = _events("Government warplanes destroyed two rebel ammunition depots near the river on Monday.")
+    assert [(e["type"], e["mode"]) for e in events] == [("ASSAULT", "aerial")]
+    assert [e["type"] for e in _events("Settlers destroyed an olive grove near the village.")] == ["COERCE"]

@@ -62,7 +62,27 @@ def find_triggers(sent, ontology) -> list[Match]:
         if best is not None:
             found.append(best)
     found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
-    return _drop_background(_fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(found))))
+    return _drop_background(_fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(
+        _drop_frames(found)))))
+
+
+# Nouns that frame a deed without naming one: "in an operation", "during a crackdown".
+FRAME_NOUNS = frozenset({"operation", "crackdown", "campaign", "raid", "sweep"})
+
+
+def _drop_frames(found: list[Match]) -> list[Match]:
+    """ "In pre-emptive operations, troops arrested five militants", "in its latest crackdown, the army
+    recaptured a district": the verb names the deed; the frame it happened in is no event of its own."""
+    verbs = {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
+
+    def frame(m: Match) -> bool:
+        token = m.token
+        if token.lemma_.lower() not in FRAME_NOUNS or token.dep_ != "pobj" \
+                or token.head.lower_ not in ("in", "during", "amid") or token.head.head.i not in verbs:
+            return False
+        return verbs[token.head.head.i] != m.trigger.type
+
+    return [m for m in found if not frame(m)]
 
 
 # Prepositions after which an event noun is the background of the sentence's event: "in protest of
