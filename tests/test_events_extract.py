@@ -636,3 +636,10 @@ def test_what_warplanes_or_missiles_destroy_is_an_attack():
     events = _events("Government warplanes destroyed two rebel ammunition depots near the river on Monday.")
     assert [(e["type"], e["mode"]) for e in events] == [("ASSAULT", "aerial")]
     assert [e["type"] for e in _events("Settlers destroyed an olive grove near the village.")] == ["COERCE"]
+
+
+def test_those_who_died_from_an_attack_are_its_target_not_its_doer():
+    # the crowd underwent the shooting: not a riot of theirs
+    events = _events("Five demonstrators died from gunfire outside the governor's office on Friday.")
+    assert [(e["type"], e["source"], e["target"]["text"]) for e in events] == [
+        ("ASSAULT", None, "Five demonstrators")]

@@ -54,12 +54,30 @@ def arguments(trigger) -> Arguments:
     sources = [s for s in sources if not _is_pronoun_it(s)]
     if not sources:  # "Nigeria announced that it will withdraw": the announcer
         sources = _inherited_subject(verb)
+    if _undergone(trigger, verb):
+        sources, targets = [], targets + sources  # "four protesters died from gunfire": they were its target
     if trigger != verb:
         targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
         targets += _obliged(verb)
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+# Verbs whose subject undergoes the event noun they govern ("died in the blast", "suffered injuries").
+UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "suffer", "survive", "sustain"})
+
+
+def _undergone(trigger, verb) -> bool:
+    """ "died from gunfire", "perished in the blast", "survived an ambush": the verb's subject underwent
+    the event noun (not "died during a demonstration", which they took part in)."""
+    if trigger == verb or verb.lemma_.lower() not in UNDERGOING_VERBS:
+        return False
+    return trigger.dep_ == "dobj" or trigger.dep_ == "pobj" and trigger.head.lower_ in CAUSE_PREPS \
+        and trigger.head.head == verb
+
+
+CAUSE_PREPS = frozenset({"from", "in", "by", "after", "of", "following", "under"})
 
 
 def _unwrap(obj):
