@@ -153,3 +153,10 @@ def test_a_name_before_an_airbase_or_after_a_settlement_word_is_a_place(nlp):
 def test_a_sect_word_read_into_a_place_name_is_not_part_of_it(nlp):
     labels = _labels(nlp, "A car bomb exploded in a market in the mainly Sunni Adhamiya district of Baghdad.")
     assert "Adhamiya" in labels and "Sunni Adhamiya" not in labels
+
+
+def test_names_ending_in_a_complex_or_a_gas_field_are_facilities(nlp):
+    labels = _labels(nlp, "Militants attacked army positions near the Al-Rawda Gas Fields on Friday.")
+    assert labels.get("the Al-Rawda Gas Fields") == "FAC"
+    labels = _labels(nlp, "The jihadists shelled the Tishreen Housing Complex overnight.")
+    assert labels.get("the Tishreen Housing Complex") == "FAC"

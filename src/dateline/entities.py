@@ -44,7 +44,8 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
                                   "governorate", "province", "county", "municipality", "prefecture", "suburb",
                                   "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
-                                  "station", "compound", "bazaar", "garrison", "lake", "bay"})
+                                  "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
+                                  "fields", "oilfield", "refinery", "factory", "plant"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
