@@ -643,3 +643,8 @@ def test_those_who_died_from_an_attack_are_its_target_not_its_doer():
     events = _events("Five demonstrators died from gunfire outside the governor's office on Friday.")
     assert [(e["type"], e["source"], e["target"]["text"]) for e in events] == [
         ("ASSAULT", None, "Five demonstrators")]
+
+
+def test_a_places_possessive_over_a_courthouse_or_theatre_says_where():
+    events = _events("A gunman opened fire inside Ankara's main courthouse on Monday, wounding two guards.")
+    assert [(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"][0] == "Ankara"

@@ -447,7 +447,10 @@ _SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "ch
                     "embassy", "consulate", "town", "village", "city", "soil", "territory", "waters", "airspace",
                     "hideout", "highway", "headquarters", "market", "marketplace", "roads", "alleys", "entrances",
                     "street", "streets", "lane", "apartment", "shop", "restaurant", "cafe", "hideaway", "farm",
-                    "port"})
+                    "port", "theater", "theatre", "cinema", "gym", "club", "nightclub", "bar", "mall", "supermarket",
+                    "store", "bank", "university", "campus", "stadium", "park", "beach", "temple", "shrine",
+                    "synagogue", "cemetery", "checkpoint", "bridge", "tunnel", "factory", "warehouse", "bakery",
+                    "courthouse", "court", "clinic", "palace", "square", "plaza"})
 
 
 def _people_modifier(token) -> bool:
