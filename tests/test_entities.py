@@ -160,3 +160,10 @@ def test_names_ending_in_a_complex_or_a_gas_field_are_facilities(nlp):
     assert labels.get("the Al-Rawda Gas Fields") == "FAC"
     labels = _labels(nlp, "The jihadists shelled the Tishreen Housing Complex overnight.")
     assert labels.get("the Tishreen Housing Complex") == "FAC"
+
+
+def test_a_faith_word_or_an_organisation_is_no_place(nlp):
+    labels = _labels(nlp, "Gunmen killed six worshippers on Friday in a mostly Shia neighbourhood of the town.")
+    assert labels.get("Shia") != "GPE"
+    labels = _labels(nlp, "Hundreds of veterans demonstrated outside UN headquarters in Maputo on Wednesday.")
+    assert labels.get("UN") == "ORG" and labels.get("Maputo") == "GPE"

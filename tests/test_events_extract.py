@@ -383,8 +383,9 @@ def test_people_captured_are_arrested():
 
 
 def test_weapons_make_an_attack_on_a_factory_political_and_an_explosion_there_stays_an_accident():
-    assert [e["type"] for e in _events("NATO cruise missiles destroyed the Zastava car factory in Kragujevac.",
-                                       published="1998-08-21")] == ["COERCE"]
+    # what missiles destroy is an air attack, not an accident
+    assert [(e["type"], e["mode"]) for e in _events("NATO cruise missiles destroyed the Zastava car factory in "
+                                                    "Kragujevac.", published="1998-08-21")] == [("ASSAULT", "aerial")]
     assert _events("A gas explosion at a chemical factory killed five workers.", published="2019-06-01") == []
 
 
@@ -648,3 +649,9 @@ def test_those_who_died_from_an_attack_are_its_target_not_its_doer():
 def test_a_places_possessive_over_a_courthouse_or_theatre_says_where():
     events = _events("A gunman opened fire inside Ankara's main courthouse on Monday, wounding two guards.")
     assert [(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"][0] == "Ankara"
+
+
+def test_the_place_a_raid_is_on_is_where_people_were_killed():
+    events = _events("Four farmers were killed in a dawn raid on Kibuye, a hamlet in the hilly Rutana region.")
+    killed = [e for e in events if e["type"] == "ASSAULT"][0]
+    assert killed["location"]["text"] == "Kibuye"

@@ -112,6 +112,8 @@ def find_entities(doc) -> list[dict]:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
             label = "PERSON"  # "a farm outside Saddam Hussein's home town"
+        elif label in ("GPE", "LOC", "FAC", "ORG") and load_kb().igo(ent.text):
+            label = "ORG"  # "outside UN headquarters": an organisation (there is an Un in India)
         elif label in ("GPE", "LOC") and ent.text in load_kb().demonyms:
             label = "NORP"  # "the Angolan port of Lobito": a nationality word, not the place
         elif label in ("FAC", "GPE", "LOC", "ORG") and _after_an_age(ent):
@@ -183,6 +185,8 @@ _GROUP_WORDS = frozenset({"shiite", "shia", "shi'ite", "sunni", "alawite", "druz
 def _group_adjective(ent, gazetteer) -> bool:
     """ "the Kurdish area", "a Shiite enclave", "the Muslim village of Bihac": an ethnic or religious
     adjective, not a place name the model took for a nationality ("the Punjab province")."""
+    if ent.text.casefold() in _GROUP_WORDS:
+        return True  # "a mostly Shia neighbourhood", "Buddhist Thailand": a faith, whatever its tag
     return len(ent) == 1 and ent.root.pos_ == "ADJ" and (
         ent.root.lower_.endswith(("ish", "ese", "ian", "ist", "ic")) or gazetteer.never_a_place(ent.text))
 

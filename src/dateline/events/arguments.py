@@ -507,6 +507,8 @@ def _locative(token, verb=None) -> bool:
                     return True  # "a statement by the Mardin municipality"
             if preposition.lower_ == "from" and preposition.head.pos_ in ("NOUN", "PROPN"):
                 return False  # "a professor from Hamburg", "fighters from Homs": where they come from
+            if preposition.lower_ in ("on", "against") and preposition.head.lemma_.lower() in ATTACK_NOUNS:
+                return True  # "a night raid on Ngabe": what is raided is where
             if preposition.lower_ == "of":  # "the city of Nablus", "out of Kharkiv"; not "a man of Norway"
                 # or "forces of Iraq"; "south of Mallah" is near it (a point of reference: see _REFERENCE)
                 governor = preposition.head
@@ -528,6 +530,11 @@ _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartla
 # Built once: the rules above test tokens against these unions for every candidate place.
 _PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
 _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
+
+
+# Nouns of an attack whose "on" phrase is the place attacked.
+ATTACK_NOUNS = frozenset({"raid", "attack", "assault", "offensive", "strike", "airstrike", "ambush", "incursion",
+                          "bombardment", "bombing", "shelling", "onslaught", "push", "advance", "siege"})
 
 
 def _persons_origin(token, verb) -> bool:
