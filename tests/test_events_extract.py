@@ -655,3 +655,13 @@ def test_the_place_a_raid_is_on_is_where_people_were_killed():
     events = _events("Four farmers were killed in a dawn raid on Kibuye, a hamlet in the hilly Rutana region.")
     killed = [e for e in events if e["type"] == "ASSAULT"][0]
     assert killed["location"]["text"] == "Kibuye"
+
+
+def test_an_unknown_bare_name_captured_yields_to_the_place_the_clause_names():
+    events = _events("Mexican marines captured Zambada on Monday in the northwestern state of Sinaloa.")
+    assert [(e["location"] or {}).get("text") for e in events] == ["Sinaloa"]
+
+
+def test_a_countrys_embassy_is_not_in_that_country():
+    events = _events("Bombs were detonated near the U.S. embassies in Kenya and Tanzania, killing dozens of people.")
+    assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Kenya"}

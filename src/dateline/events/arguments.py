@@ -347,6 +347,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if not in_target and not _locative(span.root):
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
         depth = _depth_below(span.root, trigger) / 2 + _BREADTH.get(place.get("feature"), 0) \
+            + (_BARE_CAPTIVE if in_target and place.get("geonameid") is None and _bare_object(span.root, verb)
+               else 0) \
             + (_UNRESOLVED if place.get("geonameid") is None else 0) \
             + (_CONTAINER if _container(span.root) else 0) \
             + (_REFERENCE if _reference_point(span.root) else 0)
@@ -370,6 +372,17 @@ _REFERENCE = 4
 
 # A place named as what holds another name is less specific than it ("Baghdad's Sadr City neighbourhood").
 _CONTAINER = 3
+
+
+# An unknown bare name captured ("captured Henao in southern Panama") is a person as often as a village:
+# a place the clause names in a locative phrase is surer.
+_BARE_CAPTIVE = 10
+
+
+def _bare_object(token, verb) -> bool:
+    """A name alone as the verb's object, with no place noun or phrase of its own ("captured Henao")."""
+    return token.dep_ in ("dobj", "nsubjpass") and token.head == verb and token.pos_ == "PROPN" \
+        and not any(c.dep_ in ("compound", "prep", "appos") for c in token.children)
 
 
 def _container(token) -> bool:
@@ -439,7 +452,12 @@ def _hyphen_modifier(span) -> bool:
 def _country_modifier(token, place: dict) -> bool:
     """A country naming whose thing it is ("five U.S. helicopters"), not a place noun ("a Gaza street")."""
     return place.get("feature") == "country" and token.dep_ in ("compound", "amod", "nmod") \
-        and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in _PLACE_LIKE_NOUNS
+        and token.head.pos_ == "NOUN" and (token.head.lemma_.lower() not in _PLACE_LIKE_NOUNS
+                                           or token.head.lemma_.lower() in _OWNED_ABROAD)
+
+
+# Sites a country owns abroad: "the U.S. embassies in Kenya and Tanzania" are not in the U.S.
+_OWNED_ABROAD = frozenset({"embassy", "consulate", "mission"})
 
 
 _SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
