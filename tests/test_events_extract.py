@@ -665,3 +665,10 @@ def test_an_unknown_bare_name_captured_yields_to_the_place_the_clause_names():
 def test_a_countrys_embassy_is_not_in_that_country():
     events = _events("Bombs were detonated near the U.S. embassies in Kenya and Tanzania, killing dozens of people.")
     assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Kenya"}
+
+
+def test_a_hometown_or_the_site_someone_was_leaving_says_where():
+    assert [(e["location"] or {}).get("text") for e in _events(
+        "A senior judge was shot dead in his hometown of Baqubah, north of the capital, on Sunday.")] == ["Baqubah"]
+    assert [(e["location"] or {}).get("text") for e in _events(
+        "The cleric was shot as he left the main Kandahar mosque after evening prayers.")] == ["Kandahar"]

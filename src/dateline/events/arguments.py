@@ -18,7 +18,8 @@ PLACE_OF_HEADS = PLACE_NOUNS | {
     "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
     "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
     "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
-_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside"}  # ... and "out of Kharkiv"
+# ... and "out of Kharkiv", "his hometown of Dhuluiyah", "the resort of Cancun"
+_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside", "hometown", "resort", "edge", "birthplace"}
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -535,7 +536,8 @@ def _locative(token, verb=None) -> bool:
             return preposition.lower_ in PLACE_PREPS
         head = head.head
     if head.dep_ == "dobj" and verb is not None and head.head != verb \
-            and head.head.lower_ not in PLACE_TAKING_VERBS:
+            and head.head.lower_ not in PLACE_TAKING_VERBS \
+            and not (head.head.lemma_.lower() in _SITE_VERBS and head.lemma_.lower() in _SITES):
         return False  # "demonstrated ..., urging South Korea to expel": another verb's object
     # "advmod": the small model parses "in the capital Lome" with Lome as an adverb of the verb
     return head.dep_ in ("npadvmod", "dobj", "nsubjpass") or (head.dep_ == "advmod" and head.pos_ == "PROPN")
@@ -548,6 +550,10 @@ _POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartla
 # Built once: the rules above test tokens against these unions for every candidate place.
 _PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
 _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
+
+
+# Verbs whose object site is where someone was: "shot as he left his Miami home".
+_SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach"})
 
 
 # Nouns of an attack whose "on" phrase is the place attacked.
