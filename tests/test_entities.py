@@ -167,3 +167,9 @@ def test_a_faith_word_or_an_organisation_is_no_place(nlp):
     assert labels.get("Shia") != "GPE"
     labels = _labels(nlp, "Hundreds of veterans demonstrated outside UN headquarters in Maputo on Wednesday.")
     assert labels.get("UN") == "ORG" and labels.get("Maputo") == "GPE"
+
+
+def test_names_before_peninsula_or_ending_in_strip_are_places(nlp):
+    assert _labels(nlp, "Troops captured the former rebel bastion of the Kalpitiya peninsula last year.").get(
+        "Kalpitiya") == "GPE"
+    assert _labels(nlp, "Police patrolled the remote Lunga Strip on Monday.").get("Lunga Strip") == "FAC"

@@ -34,7 +34,8 @@ _NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", 
                                "centre", "environ", "bastion", "edge"}
 # Site words after a name that make it a place ("the Tiyas airbase", "near the Aqabeh axis"), and
 # settlement words right before one ("at village Lassipora").
-_SITE_AFTER_NAME = frozenset({"airbase", "airfield", "airstrip", "axis"})
+_SITE_AFTER_NAME = frozenset({"airbase", "airfield", "airstrip", "axis", "peninsula", "strip", "headquarters",
+                              "crossing"})
 _SETTLEMENT_BEFORE_NAME = frozenset({"village", "town", "hamlet", "settlement"})
 # The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
 _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
@@ -45,7 +46,7 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "governorate", "province", "county", "municipality", "prefecture", "suburb",
                                   "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
                                   "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
-                                  "fields", "oilfield", "refinery", "factory", "plant"})
+                                  "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
