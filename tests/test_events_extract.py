@@ -672,3 +672,14 @@ def test_a_hometown_or_the_site_someone_was_leaving_says_where():
         "A senior judge was shot dead in his hometown of Baqubah, north of the capital, on Sunday.")] == ["Baqubah"]
     assert [(e["location"] or {}).get("text") for e in _events(
         "The cleric was shot as he left the main Kandahar mosque after evening prayers.")] == ["Kandahar"]
+
+
+def test_bombs_that_go_off_and_kill_are_an_attack_without_a_named_doer():
+    events = _events("Two roadside bombs detonated near a busy bus station on Sunday, killing six civilians.")
+    assert events and {e["type"] for e in events} == {"ASSAULT"}
+
+
+def test_a_killing_beside_a_game_is_no_sport():
+    events = _events("A young man was shot dead on Saturday as he left a football pitch after a match.")
+    assert [e["type"] for e in events] == ["ASSAULT"]
+    assert _events("The striker shot wide after the break and the match ended goalless.") == []

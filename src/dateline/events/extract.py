@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .modality import attribution, conditioned, modality, stated_intent
-from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers
+from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -115,8 +115,10 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if not sources and not targets and not (base["type"] in ACTORLESS_TYPES
                                             and (base["location"] or _done_to_someone(token) or crowd
                                                  or base["type"] == "PROTEST" and args.sources)) \
-            and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)):
-        return []  # no actor, no political event (sports, markets, weather)
+            and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)) \
+            and not (base["type"] == "ASSAULT" and _doer_word(layers.doc, args.sources, hostile_agents())):
+        return []  # no actor, no political event (sports, markets, weather); a weapon or gunmen doing
+        # it are enough ("two roadside bombs detonated near a bus station, killing six")
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
     confidence = _confidence(match, sources, targets)

@@ -288,8 +288,21 @@ def _off_topic_types(context: dict[str, ContextWord], token) -> frozenset[str]:
     a violent trigger whose subject or agent is a person, an armed force or a state is violence even
     beside a factory or a warehouse ("police detonated a package at a warehouse store")."""
     intended = _personal_doer(token) or token.lemma_.lower() not in ACCIDENTAL_HARMS
+    deadly = _deadly(token)
     return frozenset(kind for entry in context.values() for kind in entry.types
-                     if not (entry.kind == "accident" and intended and kind in VIOLENT_TYPES))
+                     if not (entry.kind == "accident" and intended and kind in VIOLENT_TYPES)
+                     and not (entry.kind == "sport" and deadly))
+
+
+def _deadly(token) -> bool:
+    """ "shot dead after playing a match", "stabbed to death at the stadium": no game does that."""
+    return token.lemma_.lower() in LETHAL_WORDS or any(
+        c.lower_ in ("dead", "death") or c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children)
+        for c in token.children)
+
+
+# Violent words no sport uses for play.
+LETHAL_WORDS = frozenset({"kill", "murder", "assassinate", "stab", "behead", "massacre", "slay", "lynch"})
 
 
 # What an accident can do on its own; other violent words (captured, stormed, shot, arrested) name a
