@@ -683,3 +683,8 @@ def test_a_killing_beside_a_game_is_no_sport():
     events = _events("A young man was shot dead on Saturday as he left a football pitch after a match.")
     assert [e["type"] for e in events] == ["ASSAULT"]
     assert _events("The striker shot wide after the break and the match ended goalless.") == []
+
+
+def test_according_to_is_no_accord():
+    events = _events("According to the defence ministry, the air force struck nine rebel positions overnight.")
+    assert [e["type"] for e in events] == ["ASSAULT"]

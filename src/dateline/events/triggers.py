@@ -414,7 +414,8 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
     """The words a trigger's context may come from: its own phrase (objects, complements, modifiers;
     for an event noun also the verb it hangs on), not other clauses of the sentence."""
     words = {token.lemma_.lower(), token.lower_}
-    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES]
+    # "according to the agency" says who reports it: its "accord" is no agreement
+    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES and c.lower_ != "according"]
     if token.pos_ != "VERB":
         stack.append(token.head)
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
@@ -425,7 +426,7 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
             words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")  # "cease-fire" says nothing of fire
         else:
             words |= {t.lemma_.lower(), t.lower_}
-        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token]
+        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token and c.lower_ != "according"]
     if "@place" in sentence_lemmas:
         words.add("@place")
     return words
