@@ -688,3 +688,8 @@ def test_a_killing_beside_a_game_is_no_sport():
 def test_according_to_is_no_accord():
     events = _events("According to the defence ministry, the air force struck nine rebel positions overnight.")
     assert [e["type"] for e in events] == ["ASSAULT"]
+
+
+def test_the_village_attacked_in_a_clause_of_its_own_is_where_people_were_killed():
+    events = _events("Nine people were killed on Friday as armed herdsmen attacked Agatu village in Benue state.")
+    assert {(e["location"] or {}).get("text") for e in events} == {"Agatu"}

@@ -552,8 +552,10 @@ _PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
 _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
 
 
-# Verbs whose object site is where someone was: "shot as he left his Miami home".
-_SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach"})
+# Verbs whose object site is where it happened: "shot as he left his Miami home", "shot dead when troops
+# raided their West Bank hideout".
+_SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach", "raid", "attack", "target", "hit",
+                         "strike", "bomb", "torch", "burn", "loot", "storm", "shell", "besiege"})
 
 
 # Nouns of an attack whose "on" phrase is the place attacked.
