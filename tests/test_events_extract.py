@@ -693,3 +693,11 @@ def test_according_to_is_no_accord():
 def test_the_village_attacked_in_a_clause_of_its_own_is_where_people_were_killed():
     events = _events("Nine people were killed on Friday as armed herdsmen attacked Agatu village in Benue state.")
     assert {(e["location"] or {}).get("text") for e in events} == {"Agatu"}
+
+
+def test_setting_off_a_bomb_is_no_plan_and_claimed_lives_are_no_claim():
+    events = _events("A suicide bomber set off an explosive vest in a crowded market early Monday, killing 30 people.")
+    assert events and {e["modality"] for e in events} == {"asserted"}
+    assert [e["modality"] for e in _events("The two ministers are set to meet in Geneva next week.")] == ["future"]
+    events = _events("Twin bomb blasts at two bus stations in Gombe on Wednesday night have claimed 37 lives.")
+    assert [(e["type"], e["modality"]) for e in events] == [("ASSAULT", "asserted")]

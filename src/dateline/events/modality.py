@@ -208,5 +208,8 @@ def _clean(text: str) -> str | None:
 
 
 def _future_sense(governor) -> bool:
-    """ "going to attack" looks ahead; "went on strike" does not."""
+    """ "going to attack" looks ahead; "went on strike" does not; "is set to meet" does, "set off a bomb"
+    does not."""
+    if governor.lemma_.lower() == "set":
+        return any(c.dep_ == "xcomp" for c in governor.children)
     return governor.lemma_.lower() != "go" or governor.tag_ == "VBG"
