@@ -701,3 +701,8 @@ def test_setting_off_a_bomb_is_no_plan_and_claimed_lives_are_no_claim():
     assert [e["modality"] for e in _events("The two ministers are set to meet in Geneva next week.")] == ["future"]
     events = _events("Twin bomb blasts at two bus stations in Gombe on Wednesday night have claimed 37 lives.")
     assert [(e["type"], e["modality"]) for e in events] == [("ASSAULT", "asserted")]
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_embedded_in_the_first():
+    events = _events("Opposition leaders condemned the minister, and thousands marched in the capital on Friday.")
+    assert [(e["type"], e["modality"]) for e in events if e["type"] == "PROTEST"] == [("PROTEST", "asserted")]

@@ -46,12 +46,18 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
         return own
     child = trigger
     for _ in range(4):
-        if child.dep_ in CLAUSE_BREAKS or _before_a_colon(child):
+        if child.dep_ in CLAUSE_BREAKS or _before_a_colon(child) or _own_conjunct(child):
             break  # "spoke on May 13, when Austin urged ...": a clause of its own, not what was discussed
         child = child.head
         if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
             return EMBEDDING_TYPES[governing[child.i]]
     return own
+
+
+def _own_conjunct(token) -> bool:
+    """ "Unions lambasted him, and thousands marched": a coordinated clause with its own subject says
+    what else happened, not what the first one was about."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 # Links that start a clause of its own: what it says is not the content of the event above it.
