@@ -173,3 +173,8 @@ def test_names_before_peninsula_or_ending_in_strip_are_places(nlp):
     assert _labels(nlp, "Troops captured the former rebel bastion of the Kalpitiya peninsula last year.").get(
         "Kalpitiya") == "GPE"
     assert _labels(nlp, "Police patrolled the remote Lunga Strip on Monday.").get("Lunga Strip") == "FAC"
+
+
+def test_clock_words_are_no_places(nlp):
+    labels = _labels(nlp, "The assault began around 10 A.M. (Damascus Time) when the militants stormed the hill.")
+    assert labels.get("A.M.") not in ("GPE", "LOC", "FAC")

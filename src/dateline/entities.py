@@ -47,6 +47,7 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
                                   "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
                                   "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
                                  "towards", "toward"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -111,6 +112,8 @@ def find_entities(doc) -> list[dict]:
         label = ent.label_
         if ent[-1].lower_ in _WEEKDAYS:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
+        elif ent.text.casefold() in _CLOCK_WORDS:
+            label = "TIME"  # "around 10 A.M. (Damascus time)": the small model sometimes calls it a place
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
             label = "PERSON"  # "a farm outside Saddam Hussein's home town"
         elif label in ("GPE", "LOC", "FAC", "ORG") and load_kb().igo(ent.text):
