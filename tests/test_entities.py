@@ -178,3 +178,7 @@ def test_names_before_peninsula_or_ending_in_strip_are_places(nlp):
 def test_clock_words_are_no_places(nlp):
     labels = _labels(nlp, "The assault began around 10 A.M. (Damascus Time) when the militants stormed the hill.")
     assert labels.get("A.M.") not in ("GPE", "LOC", "FAC")
+
+
+def test_a_street_name_by_its_first_word_is_a_place(nlp):
+    assert _labels(nlp, "He was shot on Avenida Paulista late on Friday.").get("Avenida Paulista") == "GPE"

@@ -79,7 +79,8 @@ _MOVEMENT_WORDS = frozenset({"withdraw", "withdrew", "withdrawn", "withdrawal", 
 # First words of place names in the region's languages and in English: mountain, hill, valley,
 # village, monastery, spring, well, house; mount, lake, fort.
 _PLACE_NAME_STARTS = frozenset({"jabal", "jebel", "tal", "tell", "tel", "wadi", "kafr", "kfar", "deir", "ain",
-                                "bir", "khirbet", "khirbat", "beit", "bayt", "mount", "lake", "fort"})
+                                "bir", "khirbet", "khirbat", "beit", "bayt", "mount", "lake", "fort", "avenida", "rua",
+                                "calle", "via", "boulevard", "rue", "plaza", "praça"})
 # Words of organisations' names: "Fatah Halab Operations Room" is no place.
 _ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
                                  "ministry", "council", "committee", "company", "corporation", "corp", "inc",
