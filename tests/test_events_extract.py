@@ -706,3 +706,9 @@ def test_setting_off_a_bomb_is_no_plan_and_claimed_lives_are_no_claim():
 def test_a_coordinated_clause_with_its_own_subject_is_not_embedded_in_the_first():
     events = _events("Opposition leaders condemned the minister, and thousands marched in the capital on Friday.")
     assert [(e["type"], e["modality"]) for e in events if e["type"] == "PROTEST"] == [("PROTEST", "asserted")]
+
+
+def test_retaliatory_measures_are_sanctions():
+    events = _events("The administration imposed a series of retaliatory measures against Russia on Thursday.")
+    assert [e["type"] for e in events] == ["SANCTION"]
+    assert _events("The government took measures to contain the virus.") == []
