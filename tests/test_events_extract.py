@@ -663,8 +663,8 @@ def test_an_unknown_bare_name_captured_yields_to_the_place_the_clause_names():
 
 
 def test_a_countrys_embassy_is_not_in_that_country():
-    events = _events("Bombs were detonated near the U.S. embassies in Kenya and Tanzania, killing dozens of people.")
-    assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Kenya"}
+    events = _events("Bombs went off near the U.S. embassies in Ghana and Togo on Friday, killing dozens of people.")
+    assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Ghana"}
 
 
 def test_a_hometown_or_the_site_someone_was_leaving_says_where():
@@ -696,7 +696,7 @@ def test_the_village_attacked_in_a_clause_of_its_own_is_where_people_were_killed
 
 
 def test_setting_off_a_bomb_is_no_plan_and_claimed_lives_are_no_claim():
-    events = _events("A suicide bomber set off an explosive vest in a crowded market early Monday, killing 30 people.")
+    events = _events("A suicide bomber set off his vest at a wedding hall in Kabul on Sunday, killing 12 guests.")
     assert events and {e["modality"] for e in events} == {"asserted"}
     assert [e["modality"] for e in _events("The two ministers are set to meet in Geneva next week.")] == ["future"]
     events = _events("Twin bomb blasts at two bus stations in Gombe on Wednesday night have claimed 37 lives.")
@@ -709,6 +709,6 @@ def test_a_coordinated_clause_with_its_own_subject_is_not_embedded_in_the_first(
 
 
 def test_retaliatory_measures_are_sanctions():
-    events = _events("The administration imposed a series of retaliatory measures against Russia on Thursday.")
+    events = _events("Canada imposed punitive measures on Belarus after the forced landing of the airliner.")
     assert [e["type"] for e in events] == ["SANCTION"]
     assert _events("The government took measures to contain the virus.") == []

@@ -114,7 +114,7 @@ def find_entities(doc) -> list[dict]:
         if ent[-1].lower_ in _WEEKDAYS:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility
         elif ent.text.casefold() in _CLOCK_WORDS:
-            label = "TIME"  # "around 10 A.M. (Damascus time)": the small model sometimes calls it a place
+            label = "TIME"  # "around 11 A.M. (Moscow time)": the small model sometimes calls it a place
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
             label = "PERSON"  # "a farm outside Saddam Hussein's home town"
         elif label in ("GPE", "LOC", "FAC", "ORG") and load_kb().igo(ent.text):

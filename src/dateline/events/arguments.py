@@ -457,7 +457,7 @@ def _country_modifier(token, place: dict) -> bool:
                                            or token.head.lemma_.lower() in _OWNED_ABROAD)
 
 
-# Sites a country owns abroad: "the U.S. embassies in Kenya and Tanzania" are not in the U.S.
+# Sites a country owns abroad: a U.S. embassy that stands in Accra is in Ghana, not in the U.S.
 _OWNED_ABROAD = frozenset({"embassy", "consulate", "mission"})
 
 
