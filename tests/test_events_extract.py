@@ -712,3 +712,9 @@ def test_retaliatory_measures_are_sanctions():
     events = _events("Canada imposed punitive measures on Belarus after the forced landing of the airliner.")
     assert [e["type"] for e in events] == ["SANCTION"]
     assert _events("The government took measures to contain the virus.") == []
+
+
+def test_a_name_after_the_house_of_is_its_owner_not_its_place():
+    events = _events("On Friday night U.S. missiles destroyed the house of Aden Hashi Farah in the coastal town of "
+                     "Merca, officials said.")
+    assert {(e["location"] or {}).get("text") for e in events} == {"Merca"}

@@ -337,6 +337,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "the London-based organisation", "five U.S. helicopters"
         if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
+        if _owner(span):
+            continue  # "destroyed the house of Aden Hashi Ayro": whose house, not where
         if _persons_origin(span.root, verb):
             continue  # "Ali Hamdan, 30, of Qabatiya near Jenin, set off a bomb": where he is from
         if not origins and _origin(span.root):
@@ -561,6 +563,14 @@ _SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach",
 # Nouns of an attack whose "on" phrase is the place attacked.
 ATTACK_NOUNS = frozenset({"raid", "attack", "assault", "offensive", "strike", "airstrike", "ambush", "incursion",
                           "bombardment", "bombing", "shelling", "onslaught", "push", "advance", "siege"})
+
+
+def _owner(span) -> bool:
+    """A name of several words after "the house of", "the home of": whose it is (a person the model or
+    the gazetteer took for a place, "Aden ..."), not where it is."""
+    head = span.root
+    return len(span) >= 2 and head.dep_ == "pobj" and head.head.lower_ == "of" \
+        and head.head.head.lemma_.lower() in ("house", "home", "residence", "family", "wife", "son", "office")
 
 
 def _persons_origin(token, verb) -> bool:
