@@ -460,7 +460,7 @@ def _country_modifier(token, place: dict) -> bool:
 
 
 # Sites a country owns abroad: a U.S. embassy that stands in Accra is in Ghana, not in the U.S.
-_OWNED_ABROAD = frozenset({"embassy", "consulate", "mission"})
+_OWNED_ABROAD = frozenset({"embassy", "consulate"})
 
 
 _SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
@@ -555,9 +555,9 @@ _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
 
 
 # Verbs whose object site is where it happened: "shot as he left his Miami home", "shot dead when troops
-# raided their West Bank hideout".
+# raided their West Bank hideout" (the place-taking verbs, "stormed", "shelled", pass already).
 _SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach", "raid", "attack", "target", "hit",
-                         "strike", "bomb", "torch", "burn", "loot", "storm", "shell", "besiege"})
+                         "strike", "bomb", "torch", "burn", "loot", "besiege"})
 
 
 # Nouns of an attack whose "on" phrase is the place attacked.
@@ -584,7 +584,7 @@ def _named_site(noun) -> bool:
     """What a place's possessive can own and still say where: a site ("Riga's central railway station",
     "Gaza's main hospital") or a named building ("Jerusalem's Church of the Holy Sepulchre")."""
     lemma = noun.lemma_.lower()
-    if lemma in ("embassy", "consulate"):
+    if lemma in _OWNED_ABROAD:
         return False  # "Singapore's embassy" is wherever the embassy is, not in Singapore
     return lemma in _SITES or noun.pos_ == "PROPN" and noun.ent_type_ in ("FAC", "ORG", "")
 

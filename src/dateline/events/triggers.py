@@ -70,10 +70,15 @@ def find_triggers(sent, ontology) -> list[Match]:
 FRAME_NOUNS = frozenset({"operation", "crackdown", "campaign", "raid", "sweep"})
 
 
+def _verb_types(found: list[Match]) -> dict[int, str]:
+    """The event type of each verb trigger, by token index."""
+    return {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
+
+
 def _drop_frames(found: list[Match]) -> list[Match]:
     """ "In pre-emptive operations, troops arrested five militants", "in its latest crackdown, the army
     recaptured a district": the verb names the deed; the frame it happened in is no event of its own."""
-    verbs = {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
+    verbs = _verb_types(found)
 
     def frame(m: Match) -> bool:
         token = m.token
@@ -368,7 +373,7 @@ KEEPING_VERBS = frozenset({"violate", "breach", "flout", "ignore", "break", "obe
 
 def _drop_acted_upon(found: list[Match]) -> list[Match]:
     """ "lifted a curfew", "violated a ban", "evacuated the wounded": the object is not a new event."""
-    verbs = {m.token.i: m.trigger.type for m in found if m.token.pos_ in ("VERB", "AUX")}
+    verbs = _verb_types(found)
 
     def acted_upon(m: Match) -> bool:
         token = m.token
@@ -414,8 +419,7 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
     """The words a trigger's context may come from: its own phrase (objects, complements, modifiers;
     for an event noun also the verb it hangs on), not other clauses of the sentence."""
     words = {token.lemma_.lower(), token.lower_}
-    # "according to the agency" says who reports it: its "accord" is no agreement
-    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES and c.lower_ != "according"]
+    stack = [c for c in token.children if _in_phrase(c)]
     if token.pos_ != "VERB":
         stack.append(token.head)
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
@@ -426,10 +430,16 @@ def _phrase_lemmas(token, sentence_lemmas: set[str]) -> set[str]:
             words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")  # "cease-fire" says nothing of fire
         else:
             words |= {t.lemma_.lower(), t.lower_}
-        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES and c != token and c.lower_ != "according"]
+        stack += [c for c in t.children if _in_phrase(c) and c != token]
     if "@place" in sentence_lemmas:
         words.add("@place")
     return words
+
+
+def _in_phrase(child) -> bool:
+    """A dependent that belongs to its head's phrase: not another clause, nor "according to the agency",
+    which says who reports it (its "accord" is no agreement)."""
+    return child.dep_ not in _OTHER_CLAUSES and child.lower_ != "according"
 
 
 def _pos(token) -> str | None:
