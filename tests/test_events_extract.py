@@ -718,3 +718,20 @@ def test_a_name_after_the_house_of_is_its_owner_not_its_place():
     events = _events("On Friday night U.S. missiles destroyed the house of Aden Hashi Farah in the coastal town of "
                      "Merca, officials said.")
     assert {(e["location"] or {}).get("text") for e in events} == {"Merca"}
+
+
+def test_weapons_lobbed_hurled_planted_or_fire_traded_are_attacks():
+    cases = {"Gunmen lobbed a grenade at a police post in Srinagar on Monday.": "explosives",
+             "Villagers pelted the convoy with stones near the market.": "primitive",
+             "Militiamen planted mines along the coastal road south of Hodeidah.": "explosives",
+             "Soldiers traded fire with smugglers near the northern border on Tuesday.": "firearms"}
+    for text, mode in cases.items():
+        assert [(e["type"], e["mode"]) for e in _events(text)] == [("ASSAULT", mode)], text
+    assert _events("The ministry plans to plant a million trees along the motorway.") == []
+    assert {e["type"] for e in _events("Government troops pushed back the rebels from the outskirts of Goma.")} \
+        == {"ASSAULT"}
+
+
+def test_a_capitalised_crowd_after_a_dateline_still_riots():
+    events = _events("CAIRO (AP) - Protesters hurled rocks at riot police outside the ministry on Sunday.")
+    assert [(e["type"], e["mode"]) for e in events] == [("PROTEST", "riot")]

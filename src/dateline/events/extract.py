@@ -155,9 +155,18 @@ def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> st
     or an armed force the text does not name ("troops set up two bases"), still a political actor."""
     for start, end in sources:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.root.lemma_.lower() in words:
-            return span.root.lemma_.lower()
+        if span is not None and _common_lemma(span.root) in words:
+            return _common_lemma(span.root)
     return None
+
+
+def _common_lemma(token) -> str:
+    """The token's lemma, also where the parser took a capitalised plural for a name and left it as
+    written ("BEIRUT (Reuters) - Protesters hurled rocks")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and not token.ent_type_ and token.text.endswith("s"):
+        return lemma[:-1]
+    return lemma
 
 
 def _done_to_someone(token) -> bool:
