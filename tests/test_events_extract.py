@@ -735,3 +735,11 @@ def test_weapons_lobbed_hurled_planted_or_fire_traded_are_attacks():
 def test_a_capitalised_crowd_after_a_dateline_still_riots():
     events = _events("CAIRO (AP) - Protesters hurled rocks at riot police outside the ministry on Sunday.")
     assert [(e["type"], e["mode"]) for e in events] == [("PROTEST", "riot")]
+
+
+def test_fighters_charging_a_camp_attack_it_and_a_baton_charge_is_crowd_control():
+    assert [e["type"] for e in _events("Militants charged an army camp outside Beledweyne before dawn.")] \
+        == ["ASSAULT"]
+    events = _events("Police used a lathi charge to scatter the marchers in Patna.")
+    assert {(e["type"], e["mode"]) for e in events} == {("ASSAULT", "crowd-control")}
+    assert [e["type"] for e in _events("Prosecutors charged the former minister with fraud.")] == ["COERCE"]
