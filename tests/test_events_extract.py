@@ -743,3 +743,12 @@ def test_fighters_charging_a_camp_attack_it_and_a_baton_charge_is_crowd_control(
     events = _events("Police used a lathi charge to scatter the marchers in Patna.")
     assert {(e["type"], e["mode"]) for e in events} == {("ASSAULT", "crowd-control")}
     assert [e["type"] for e in _events("Prosecutors charged the former minister with fraud.")] == ["COERCE"]
+
+
+def test_fighters_clashing_with_police_is_no_riot_but_a_crowd_clashing_is():
+    assert [(e["type"], e["mode"]) for e in _events("Taliban fighters clashed with police near Kunduz.")] \
+        == [("ASSAULT", None)]
+    assert {(e["type"], e["mode"]) for e in _events("Youths clashed with police in the suburbs of Lyon.")} \
+        == {("PROTEST", "riot")}
+    events = _events("Clashes with striking students left 12 people injured in Dhaka on Monday.")
+    assert ("PROTEST", "riot") in {(e["type"], e["mode"]) for e in events}
