@@ -752,3 +752,9 @@ def test_fighters_clashing_with_police_is_no_riot_but_a_crowd_clashing_is():
         == {("PROTEST", "riot")}
     events = _events("Clashes with striking students left 12 people injured in Dhaka on Monday.")
     assert ("PROTEST", "riot") in {(e["type"], e["mode"]) for e in events}
+
+
+def test_plural_event_nouns_ending_like_agent_nouns_are_events():
+    assert [e["type"] for e in _events("The murders of three activists in Oaxaca shocked the country.")] \
+        == ["ASSAULT"]
+    assert [e["type"] for e in _events("Demonstrators marched through Nairobi on Tuesday.")] == ["PROTEST"]

@@ -37,7 +37,7 @@ def find_triggers(sent, ontology) -> list[Match]:
     found = []
     for token in sent:
         pos = _pos(token)
-        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token) or _state(token) \
+        if pos is None or token.ent_type_ in NOT_EVENTS or _participant(token, ontology) or _state(token) \
                 or _non_event(token) \
                 or token.dep_ == "compound" and not _hyphenated(token) \
                 and token.head.lemma_.lower() not in EVENT_HEADS:  # "border patrol agents": a modifier
@@ -386,9 +386,18 @@ def _drop_acted_upon(found: list[Match]) -> list[Match]:
     return [m for m in found if not acted_upon(m)]
 
 
-def _participant(token) -> bool:
-    """Nouns for the people taking part ("demonstrators", "rioters"), not for the event itself."""
-    return token.tag_ == "NNS" and token.lemma_.lower().endswith(("er", "or", "ant", "ist"))
+def _participant(token, ontology) -> bool:
+    """Nouns for the people taking part ("demonstrators", "rioters", "bombers"), not for the event itself:
+    the agent noun of a trigger word, not a plural event noun that only ends like one ("murders",
+    "surrenders")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ != "NNS" or not lemma.endswith(AGENT_SUFFIXES):
+        return False
+    stem = next(lemma[:-len(s)] for s in AGENT_SUFFIXES if lemma.endswith(s))
+    return bool(ontology.triggers_for(stem) or ontology.triggers_for(stem + "e"))  # "demonstrat(e)"
+
+
+AGENT_SUFFIXES = ("er", "or", "ant", "ist")
 
 
 def _hyphenated(token) -> str:
