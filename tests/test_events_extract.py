@@ -758,3 +758,10 @@ def test_plural_event_nouns_ending_like_agent_nouns_are_events():
     assert [e["type"] for e in _events("The murders of three activists in Oaxaca shocked the country.")] \
         == ["ASSAULT"]
     assert [e["type"] for e in _events("Demonstrators marched through Nairobi on Tuesday.")] == ["PROTEST"]
+
+
+def test_hitting_with_a_baton_is_a_beating_and_villagers_clashing_riot():
+    events = _events("A police officer hit a student with his baton outside the parliament in Nairobi.")
+    assert {(e["type"], e["mode"]) for e in events} == {("ASSAULT", "beat")}
+    events = _events("Rival villagers clashed with sticks and iron rods in Dimla on Sunday.")
+    assert {(e["type"], e["mode"]) for e in events} == {("PROTEST", "riot")}

@@ -147,7 +147,7 @@ CARRYING_VERBS = LIGHT_VERBS | {"occur", "happen", "erupt", "break", "come", "ta
 CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
 # Doers that make violence a riot: a crowd, not an armed group or a state.
-CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter"}
+CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter", "villager"}
 
 
 def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> str | None:
