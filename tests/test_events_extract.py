@@ -765,3 +765,9 @@ def test_hitting_with_a_baton_is_a_beating_and_villagers_clashing_riot():
     assert {(e["type"], e["mode"]) for e in events} == {("ASSAULT", "beat")}
     events = _events("Rival villagers clashed with sticks and iron rods in Dimla on Sunday.")
     assert {(e["type"], e["mode"]) for e in events} == {("PROTEST", "riot")}
+
+
+def test_a_possible_or_potential_attack_has_not_happened():
+    for text in ("Kurdish fighters dug trenches around the town against a possible assault by government troops.",
+                 "Turkey moved tanks to the border for a potential incursion into northern Syria."):
+        assert {e["modality"] for e in _events(text) if e["type"] == "ASSAULT"} == {"hypothetical"}, text

@@ -109,6 +109,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
             return "future"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return "hypothetical"
+    if trigger != verb and any(c.lower_ in HYPOTHETICAL_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
+        return "hypothetical"  # "a possible ground invasion", "a potential strike"
     if trigger != verb and any(c.lower_ in FUTURE_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
         return "future"
     token = verb
