@@ -771,3 +771,10 @@ def test_a_possible_or_potential_attack_has_not_happened():
     for text in ("Kurdish fighters dug trenches around the town against a possible assault by government troops.",
                  "Turkey moved tanks to the border for a potential incursion into northern Syria."):
         assert {e["modality"] for e in _events(text) if e["type"] == "ASSAULT"} == {"hypothetical"}, text
+
+
+def test_a_headline_clause_before_a_colon_is_a_main_event():
+    alone = _events("Britain throws out Russian diplomats")
+    headline = _events("Britain throws out Russian diplomats: Moscow vows revenge, mocks London")
+    assert [e["confidence"] for e in headline if e["type"] == "SANCTION"] \
+        == [e["confidence"] for e in alone if e["type"] == "SANCTION"] != []

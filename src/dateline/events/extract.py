@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
-from .modality import attribution, conditioned, modality, stated_intent
+from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -339,4 +339,5 @@ def _confidence(match: Match, sources: list[dict], targets: list[dict]) -> float
 def _is_main(token) -> bool:
     """The trigger is the sentence's main predicate, or its verb complements or coordinates it."""
     verb = verb_of(token)
-    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj"))
+    return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj")) \
+        or before_a_colon(verb)  # "US throws out Russian diplomats: Russia vows revenge": a headline's lead

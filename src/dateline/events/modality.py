@@ -46,7 +46,7 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
         return own
     child = trigger
     for _ in range(4):
-        if child.dep_ in CLAUSE_BREAKS or _before_a_colon(child) or _own_conjunct(child):
+        if child.dep_ in CLAUSE_BREAKS or before_a_colon(child) or _own_conjunct(child):
             break  # "spoke on May 13, when Austin urged ...": a clause of its own, not what was discussed
         child = child.head
         if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
@@ -78,7 +78,7 @@ def _own_modality(trigger, event_type: str) -> str:
     return _from_governors(verb, trigger, event_type)
 
 
-def _before_a_colon(token) -> bool:
+def before_a_colon(token) -> bool:
     """A clause ending before a colon or semicolon that its governor follows is a statement of its own,
     not what the governor says ("Britain expels envoys: Moscow promises a response")."""
     head = token.head
@@ -116,7 +116,7 @@ def _from_governors(verb, trigger, event_type: str) -> str:
     token = verb
     for _ in range(4):
         if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp") \
-                or _before_a_colon(token):
+                or before_a_colon(token):
             break
         token = token.head
         lemma = token.lemma_.lower()
