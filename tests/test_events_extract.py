@@ -778,3 +778,10 @@ def test_a_headline_clause_before_a_colon_is_a_main_event():
     headline = _events("Britain throws out Russian diplomats: Moscow vows revenge, mocks London")
     assert [e["confidence"] for e in headline if e["type"] == "SANCTION"] \
         == [e["confidence"] for e in alone if e["type"] == "SANCTION"] != []
+
+
+def test_a_deal_taking_effect_later_was_made_already():
+    events = _events("The peace agreement between Ethiopia and Eritrea is set to take effect at midnight.")
+    assert [(e["type"], e["modality"]) for e in events if e["type"] == "AGREE"][:1] == [("AGREE", "asserted")]
+    events = _events("Ethiopia and Eritrea are set to sign a peace agreement at midnight.")
+    assert {e["modality"] for e in events if e["type"] == "AGREE"} == {"future"}

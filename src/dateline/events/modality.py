@@ -41,6 +41,8 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
     ``governing`` maps token indices of the sentence's other triggers to their types: an event
     embedded under a request, threat, rejection or agreement takes that event's modality.
     """
+    if _taking_effect(trigger):
+        return "asserted"  # "the ceasefire agreement is set to take effect tomorrow": it is agreed already
     own = _own_modality(trigger, event_type)
     if own != "asserted" or not governing:
         return own
@@ -52,6 +54,25 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
         if child.i in governing and governing[child.i] in EMBEDDING_TYPES:
             return EMBEDDING_TYPES[governing[child.i]]
     return own
+
+
+def _taking_effect(trigger) -> bool:
+    """An agreement, ceasefire or sanction that takes effect, comes into force or expires, whenever
+    that is: the deal itself was made ("the truce is expected to come into force at noon")."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    node = trigger.head
+    for _ in range(3):
+        lemma = node.lemma_.lower()
+        if lemma in ("expire", "lapse") or lemma == "take" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in node.children) \
+                or lemma in ("come", "enter") and any(c.dep_ == "prep" and c.lower_ == "into" and any(
+                    g.lemma_.lower() == "force" for g in c.children) for c in node.children):
+            return True
+        node = next((c for c in node.children if c.dep_ == "xcomp"), None)
+        if node is None:
+            return False
+    return False
 
 
 def _own_conjunct(token) -> bool:
