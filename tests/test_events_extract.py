@@ -722,7 +722,7 @@ def test_a_name_after_the_house_of_is_its_owner_not_its_place():
 
 def test_weapons_lobbed_hurled_planted_or_fire_traded_are_attacks():
     cases = {"Gunmen lobbed a grenade at a police post in Srinagar on Monday.": "explosives",
-             "Unknown assailants pelted the convoy with stones near the market.": "primitive",
+             "Militiamen pelted the convoy with stones near Goma.": "primitive",
              "Militiamen planted mines along the coastal road south of Hodeidah.": "explosives",
              "Soldiers traded fire with smugglers near the northern border on Tuesday.": "firearms"}
     for text, mode in cases.items():
