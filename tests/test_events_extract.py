@@ -785,3 +785,11 @@ def test_a_deal_taking_effect_later_was_made_already():
     assert [(e["type"], e["modality"]) for e in events if e["type"] == "AGREE"][:1] == [("AGREE", "asserted")]
     events = _events("Ethiopia and Eritrea are set to sign a peace agreement at midnight.")
     assert {e["modality"] for e in events if e["type"] == "AGREE"} == {"future"}
+
+
+def test_a_name_before_a_place_noun_is_where_and_a_second_in_phrase_holds_the_first():
+    events = _events("At least 21 people were killed in two separate Boko Haram attacks on Akida village and Mbuta "
+                     "village near the key city of Maiduguri in northeast Nigeria.")
+    assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Akida"}
+    events = _events("Two soldiers were killed by militants in the village of Tora, in the district of Maywand, on Sunday.")
+    assert {(e["location"] or {}).get("text") for e in events} == {"Tora"}

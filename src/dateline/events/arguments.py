@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..entities import COMPASS, PLACE_NOUNS, PLACE_TAKING_VERBS
+from .triggers import place_tokens
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -409,11 +410,21 @@ def _container(token) -> bool:
     while head.dep_ in ("compound", "amod") or head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lower_ in COMPASS:
         head = head.head if head.dep_ != "pobj" else head.head.head  # "in the south of Zalingei province"
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and _after_a_place(head.head):
+        return True  # "in the Baliem Valley, in Indonesia's province of Irian Jaya"
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "within", "inside"):
         holder = head.head.head
         return holder.pos_ == "PROPN" or _named_noun(holder)  # "Al-Sutahayan in western Salamiyah",
         # "the town of Remolinos, in the northern region of Madgalena", "Ngabe, a village in the Plateaux region"
     return False
+
+
+def _after_a_place(preposition) -> bool:
+    """The preposition follows a comma that closes a place name: "in the Baliem Valley, in ..."."""
+    doc = preposition.doc
+    i = preposition.i
+    return i >= 2 and doc[i - 1].text == "," and (doc[i - 2].i in place_tokens(doc)
+                                                   or doc[i - 2].ent_type_ in ("GPE", "LOC", "FAC"))
 
 
 def _named_noun(noun) -> bool:
@@ -511,9 +522,11 @@ def _locative(token, verb=None) -> bool:
     """A place introduced by a locative preposition, or an adverbial place name (an object only of the
     event's own ``verb`` or of a verb that takes places: "stormed Tal Bizam")."""
     head = token
-    while head.dep_ in ("compound", "pobj", "appos", "conj") or head.dep_ == "poss" \
+    while head.dep_ in ("compound", "pobj", "appos", "conj") or head.dep_ == "nmod" \
+            and head.head.lemma_.lower() in _SITE_OR_PLACE_NOUNS or head.dep_ == "poss" \
             and (head.head.lemma_.lower() in _POSSESSED_PLACES or _named_site(head.head)) \
-            or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district"
+            or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district",
+        # "on Akida village" (the parser makes some names before a place noun its "nmod")
         if head.dep_ == "pobj":
             preposition = head.head
             if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITE_OR_PLACE_NOUNS:
