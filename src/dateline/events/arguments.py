@@ -526,7 +526,7 @@ def _locative(token, verb=None) -> bool:
             and head.head.lemma_.lower() in _SITE_OR_PLACE_NOUNS or head.dep_ == "poss" \
             and (head.head.lemma_.lower() in _POSSESSED_PLACES or _named_site(head.head)) \
             or head.dep_ == "amod" and head.pos_ == "PROPN":  # "in Liberia's capital", "in western Kasese district",
-        # "on Akida village" (the parser makes some names before a place noun its "nmod")
+        # "raids on Kwari village" (the parser makes some names before a place noun its "nmod")
         if head.dep_ == "pobj":
             preposition = head.head
             if head != token and head.pos_ == "NOUN" and head.lemma_.lower() in _SITE_OR_PLACE_NOUNS:
