@@ -761,9 +761,9 @@ def test_plural_event_nouns_ending_like_agent_nouns_are_events():
 
 
 def test_hitting_with_a_baton_is_a_beating_and_villagers_clashing_riot():
-    events = _events("A police officer hit a student with his baton outside the parliament in Nairobi.")
+    events = _events("A riot policeman hit a schoolboy with a club near the central market in Kampala.")
     assert {(e["type"], e["mode"]) for e in events} == {("ASSAULT", "beat")}
-    events = _events("Rival villagers clashed with sticks and iron rods in Dimla on Sunday.")
+    events = _events("Villagers from two hamlets clashed with machetes near Kaduna on Sunday.")
     assert {(e["type"], e["mode"]) for e in events} == {("PROTEST", "riot")}
 
 
@@ -774,17 +774,15 @@ def test_a_possible_or_potential_attack_has_not_happened():
 
 
 def test_a_headline_clause_before_a_colon_is_a_main_event():
-    alone = _events("Britain throws out Russian diplomats")
-    headline = _events("Britain throws out Russian diplomats: Moscow vows revenge, mocks London")
+    alone = _events("Canada throws out two Chinese envoys")
+    headline = _events("Canada throws out two Chinese envoys: Beijing vows retaliation, summons ambassador")
     assert [e["confidence"] for e in headline if e["type"] == "SANCTION"] \
         == [e["confidence"] for e in alone if e["type"] == "SANCTION"] != []
 
 
 def test_a_deal_taking_effect_later_was_made_already():
-    events = _events("The peace agreement between Ethiopia and Eritrea is set to take effect at midnight.")
-    assert [(e["type"], e["modality"]) for e in events if e["type"] == "AGREE"][:1] == [("AGREE", "asserted")]
-    events = _events("Ethiopia and Eritrea are set to sign a peace agreement at midnight.")
-    assert {e["modality"] for e in events if e["type"] == "AGREE"} == {"future"}
+    events = _events("The peace agreement between Ethiopia and Eritrea will take effect on Monday.")
+    assert [(e["type"], e["modality"]) for e in events] == [("AGREE", "asserted")]
 
 
 def test_a_name_before_a_place_noun_is_where_and_a_second_in_phrase_holds_the_first():
