@@ -791,3 +791,11 @@ def test_a_name_before_a_place_noun_is_where_and_a_second_in_phrase_holds_the_fi
     assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Kwari"}
     events = _events("Two soldiers were killed by militants in the village of Tora, in the district of Maywand, on Sunday.")
     assert {(e["location"] or {}).get("text") for e in events} == {"Tora"}
+
+
+def test_off_a_coast_and_the_stronghold_of_a_town_are_where():
+    events = _events("Three Indian frigates have been patrolling off Yemen since March.")
+    assert {(e["location"] or {}).get("text") for e in events} == {"Yemen"}
+    events = _events("Marines killed four gunmen in the rebel stronghold of Ramadi on Wednesday as talks resumed in "
+                     "Baghdad.")
+    assert {(e["location"] or {}).get("text") for e in events if e["type"] == "ASSAULT"} == {"Ramadi"}

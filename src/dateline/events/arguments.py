@@ -13,14 +13,19 @@ OBJECTS = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "upon", "from", "toward", "towards", "into"})
 # Prepositions whose object is where an event happened.
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "of", "into",
-                         "over", "through", "along", "throughout", "within"})
+                         "over", "through", "along", "throughout", "within", "off"})  # "patrolling off Somalia"
 # Nouns whose "of" phrase names a place: "the city of Nablus", "the outskirts of Aleppo".
 PLACE_OF_HEADS = PLACE_NOUNS | {
     "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
     "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
     "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
 # ... and "out of Kharkiv", "his hometown of Dhuluiyah", "the resort of Cancun"
-_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside", "hometown", "resort", "edge", "birthplace"}
+_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside", "hometown", "resort", "edge", "birthplace",
+                                        # "the insurgent stronghold of Fallujah", "the jungles of Colombia"; lemmas,
+                                        # so "outskirt" and "environ" for "the outskirts/environs of"
+                                        "stronghold", "bastion", "outskirt", "jungle", "portion", "avenue", "wing",
+                                        "flank", "perimeter", "hilltop", "mountaintop", "slope", "hill", "entrance",
+                                        "environ"}
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
