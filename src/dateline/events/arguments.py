@@ -345,6 +345,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         if _owner(span):
             continue  # "destroyed the house of Aden Hashi Ayro": whose house, not where
+        if _describes(span.root, _DESCRIBED_BY_PLACE):
+            continue  # "the group's leader in Mosul was killed", "killed in the war in Syria": whose post,
+            # which war, not where this happened
         if _persons_origin(span.root, verb):
             continue  # "Ali Hamdan, 30, of Qabatiya near Jenin, set off a bomb": where he is from
         if not origins and _origin(span.root):
@@ -581,6 +584,25 @@ _SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach",
 # Nouns of an attack whose "on" phrase is the place attacked.
 ATTACK_NOUNS = frozenset({"raid", "attack", "assault", "offensive", "strike", "airstrike", "ambush", "incursion",
                           "bombardment", "bombing", "shelling", "onslaught", "push", "advance", "siege"})
+
+
+def _describes(token, nouns: frozenset[str]) -> bool:
+    """The place is in a phrase hung on one of ``nouns``: "the group's commander in Hasakah", "the war in
+    Syria"."""
+    head = token
+    while head.dep_ in ("compound", "appos", "conj"):
+        head = head.head
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "across", "for") \
+        and head.head.head.lemma_.lower() in nouns
+
+
+# People named by their post in a place, and conflicts named by theirs (a death toll "since the start of
+# the war in Syria" is counted over the war, not placed).
+_ROLE_NOUNS = frozenset({"leader", "commander", "chief", "head", "governor", "official", "source", "spokesman",
+                         "spokeswoman", "representative", "envoy", "ambassador", "correspondent", "emir", "wali",
+                         "mayor", "coordinator", "director"})
+_WAR_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "uprising", "civil"})
+_DESCRIBED_BY_PLACE = _ROLE_NOUNS | _WAR_NOUNS
 
 
 def _owner(span) -> bool:
