@@ -806,3 +806,8 @@ def test_a_place_naming_someones_post_or_a_war_is_not_where_it_happened():
     assert {(e["location"] or {}).get("text") for e in events} == {None}
     events = _events("More than 300,000 people have been killed since the start of the war in Yemen, the agency said.")
     assert [(e["location"] or {}).get("text") for e in events] == [None]
+
+
+def test_the_country_across_a_border_is_not_where():
+    events = _events("Two smugglers were killed by border guards at the frontier with Turkey on Tuesday.")
+    assert [(e["location"] or {}).get("text") for e in events] == [None]

@@ -345,9 +345,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         if _owner(span):
             continue  # "destroyed the house of Aden Hashi Ayro": whose house, not where
-        if _describes(span.root, _DESCRIBED_BY_PLACE):
+        if _describes(span.root, _DESCRIBED_BY_PLACE) or _neighbour(span.root):
             continue  # "the group's leader in Mosul was killed", "killed in the war in Syria": whose post,
-            # which war, not where this happened
+            # which war, not where this happened; "on the border with Zambia": the country across it
         if _persons_origin(span.root, verb):
             continue  # "Ali Hamdan, 30, of Qabatiya near Jenin, set off a bomb": where he is from
         if not origins and _origin(span.root):
@@ -603,6 +603,15 @@ _ROLE_NOUNS = frozenset({"leader", "commander", "chief", "head", "governor", "of
                          "mayor", "coordinator", "director"})
 _WAR_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "uprising", "civil"})
 _DESCRIBED_BY_PLACE = _ROLE_NOUNS | _WAR_NOUNS
+
+
+def _neighbour(token) -> bool:
+    """The country or place across a border: "captured Kasumbalesa on the border with Zambia"."""
+    head = token
+    while head.dep_ in ("compound", "appos", "conj"):
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "with" \
+        and head.head.head.lemma_.lower() in ("border", "frontier", "boundary")
 
 
 def _owner(span) -> bool:
