@@ -182,3 +182,9 @@ def test_clock_words_are_no_places(nlp):
 
 def test_a_street_name_by_its_first_word_is_a_place(nlp):
     assert _labels(nlp, "He was shot on Avenida Paulista late on Friday.").get("Avenida Paulista") == "GPE"
+
+
+def test_a_lowercase_word_is_no_place_name():
+    from dateline import Dateline
+    result = Dateline(workers=1).extract("Rioters burned churches and mosques in the old town of Jos.")
+    assert [e["text"] for e in result.entities if e["label"] in ("GPE", "LOC", "FAC")] == ["Jos"]

@@ -811,3 +811,12 @@ def test_a_place_naming_someones_post_or_a_war_is_not_where_it_happened():
 def test_the_country_across_a_border_is_not_where():
     events = _events("Two smugglers were killed by border guards at the frontier with Turkey on Tuesday.")
     assert [(e["location"] or {}).get("text") for e in events] == [None]
+
+
+def test_modifiers_naming_a_war_a_language_or_followers_are_not_where():
+    events = _events("Jordan lost the two villages to Israel, which captured them in the 1948 Mideast war.")
+    assert "Mideast" not in {(e["location"] or {}).get("text") for e in events}
+    events = _events("Rebels torched three shops owned by Hindi-speaking traders in Assam state.")
+    assert {(e["location"] or {}).get("text") for e in events} == {"Assam"}
+    events = _events("Gunmen killed four policemen in a district known as a bastion of Saddam loyalists.")
+    assert "Saddam" not in {(e["location"] or {}).get("text") for e in events}

@@ -110,6 +110,8 @@ def find_entities(doc) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
+        if ent.label_ in PLACE_LABELS and not any(c.isupper() for c in ent.text):
+            continue  # "burned churches and mosques", "a region of north Kenya": a name has a capital
         label = ent.label_
         if ent[-1].lower_ in _WEEKDAYS:
             label = "DATE"  # "Easter Sunday": the small model sometimes calls it a facility

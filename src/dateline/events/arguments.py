@@ -468,7 +468,8 @@ def _hyphen_modifier(span) -> bool:
     """ "London-based", "US-led", "Iranian-backed": part of a word describing something else."""
     doc = span.doc
     return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in (
-        "based", "led", "backed", "born", "made", "funded", "run", "owned", "registered", "flagged", "bound")
+        "based", "led", "backed", "born", "made", "funded", "run", "owned", "registered", "flagged", "bound",
+        "speaking")
 
 
 def _country_modifier(token, place: dict) -> bool:
@@ -508,7 +509,8 @@ def _person_slot(token, verb) -> bool:
 PEOPLE_NOUNS = frozenset({"soldier", "troop", "civilian", "citizen", "national", "official", "diplomat",
                           "worker", "journalist", "tourist", "policeman", "officer", "police", "serviceman",
                           "peacekeeper", "marine", "pilot", "sailor", "contractor", "hostage", "prisoner",
-                          "student", "protester", "demonstrator", "people", "man", "woman", "child"})
+                          "student", "protester", "demonstrator", "people", "man", "woman", "child", "loyalist",
+                          "supporter", "follower"})
 PERSON_VERBS = frozenset({"shoot", "kill", "arrest", "wound", "injure", "kidnap", "abduct", "murder",
                           "assassinate", "sentence", "execute", "detain", "stab", "behead", "torture", "beat",
                           "hang", "release", "free", "extradite", "deport", "jail", "imprison"})
@@ -590,7 +592,9 @@ def _describes(token, nouns: frozenset[str]) -> bool:
     """The place is in a phrase hung on one of ``nouns``: "the group's commander in Hasakah", "the war in
     Syria"."""
     head = token
-    while head.dep_ in ("compound", "appos", "conj"):
+    while head.dep_ in ("compound", "appos", "conj", "amod", "nmod"):
+        if head.dep_ != "appos" and head.head.lemma_.lower() in nouns:
+            return True  # "in the 1948 Mideast war", "the Mosul commander"
         head = head.head
     return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "across", "for") \
         and head.head.head.lemma_.lower() in nouns
