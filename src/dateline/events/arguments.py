@@ -344,9 +344,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if _people_modifier(span.root) or _person_slot(span.root, verb):
             continue  # "two US soldiers were killed": whose soldiers, not where; "shot Oudeh": a person
         if _owner(span):
-            continue  # "destroyed the house of Aden Hashi Ayro": whose house, not where
+            continue  # "destroyed the house of Omar Abdi Warsame": whose house, not where
         if _describes(span.root, _DESCRIBED_BY_PLACE) or _neighbour(span.root):
-            continue  # "the group's leader in Mosul was killed", "killed in the war in Syria": whose post,
+            continue  # "the militia's commander in Hawija was killed", "killed in the war in Syria": whose post,
             # which war, not where this happened; "on the border with Zambia": the country across it
         if _persons_origin(span.root, verb):
             continue  # "Ali Hamdan, 30, of Qabatiya near Jenin, set off a bomb": where he is from
@@ -419,7 +419,7 @@ def _container(token) -> bool:
             and head.head.head.lower_ in COMPASS:
         head = head.head if head.dep_ != "pobj" else head.head.head  # "in the south of Zalingei province"
     if head.dep_ == "pobj" and head.head.lower_ == "in" and _after_a_place(head.head):
-        return True  # "in the Baliem Valley, in Indonesia's province of Irian Jaya"
+        return True  # "in the village of Tora, in the district of Maywand"
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "within", "inside"):
         holder = head.head.head
         return holder.pos_ == "PROPN" or _named_noun(holder)  # "Al-Sutahayan in western Salamiyah",
@@ -428,7 +428,7 @@ def _container(token) -> bool:
 
 
 def _after_a_place(preposition) -> bool:
-    """The preposition follows a comma that closes a place name: "in the Baliem Valley, in ..."."""
+    """The preposition follows a comma that closes a place name: "in the village of Tora, in ..."."""
     doc = preposition.doc
     i = preposition.i
     return i >= 2 and doc[i - 1].text == "," and (doc[i - 2].i in place_tokens(doc)

@@ -162,7 +162,7 @@ def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> st
 
 def _common_lemma(token) -> str:
     """The token's lemma, also where the parser took a capitalised plural for a name and left it as
-    written ("BEIRUT (Reuters) - Protesters hurled rocks")."""
+    written ("CAIRO (AP) - Protesters hurled rocks")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and not token.ent_type_ and token.text.endswith("s"):
         return lemma[:-1]
@@ -340,4 +340,4 @@ def _is_main(token) -> bool:
     """The trigger is the sentence's main predicate, or its verb complements or coordinates it."""
     verb = verb_of(token)
     return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj")) \
-        or before_a_colon(verb)  # "US throws out Russian diplomats: Russia vows revenge": a headline's lead
+        or before_a_colon(verb)  # "Canada throws out two Chinese envoys: Beijing vows retaliation": a headline's lead

@@ -42,7 +42,7 @@ def modality(trigger, event_type: str, governing: dict | None = None) -> str:
     embedded under a request, threat, rejection or agreement takes that event's modality.
     """
     if _taking_effect(trigger):
-        return "asserted"  # "the ceasefire agreement is set to take effect tomorrow": it is agreed already
+        return "asserted"  # "the truce takes effect next week": it is agreed already
     own = _own_modality(trigger, event_type)
     if own != "asserted" or not governing:
         return own
