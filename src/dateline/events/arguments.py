@@ -358,10 +358,10 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not in_target and not _locative(span.root):
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
+        unresolved = place.get("geonameid") is None
         depth = _depth_below(span.root, trigger) / 2 + _BREADTH.get(place.get("feature"), 0) \
-            + (_BARE_CAPTIVE if in_target and place.get("geonameid") is None and _bare_object(span.root, verb)
-               else 0) \
-            + (_UNRESOLVED if place.get("geonameid") is None else 0) \
+            + (_BARE_CAPTIVE if in_target and unresolved and _bare_object(span.root, verb) else 0) \
+            + (_UNRESOLVED if unresolved else 0) \
             + (_CONTAINER if _container(span.root) else 0) \
             + (_REFERENCE if _reference_point(span.root) else 0)
         if depth < best_depth:

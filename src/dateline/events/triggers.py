@@ -255,13 +255,19 @@ def hostile_agents() -> frozenset[str]:
     return frozenset(row[0] for row in tsv_rows("events/hostile_agents.tsv"))
 
 
-def _context_words(sent, lemmas: set[str]) -> dict[str, ContextWord]:
+def _context_words(sent, lemmas: set[str] | None = None) -> dict[str, ContextWord]:
     """The sentence's sport and accident words. A sport word modifying a noun does not count ("won the
     final", not "the final months of the war"); a weapon or a hostile doer anywhere in the sentence
-    overrides the accident words ("cruise missiles destroyed a factory")."""
+    overrides the accident words ("cruise missiles destroyed a factory"). Kept per sentence on the Doc:
+    the next sentence reads them again (``_accident_before``)."""
+    cache = sent.doc.user_data.setdefault("dateline_context_words", {})
+    if sent.start in cache:
+        return cache[sent.start]
+    if lemmas is None:
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     table = not_political()
     hostile = bool(lemmas & hostile_agents())
-    found = {}
+    found = cache[sent.start] = {}
     for token in sent:
         for word in (token.lemma_.lower(), token.lower_):
             entry = table.get(word)
@@ -278,8 +284,7 @@ def _accident_before(sent, lemmas: set[str]) -> dict[str, ContextWord]:
     injured")."""
     if sent.start == 0 or lemmas & hostile_agents():
         return {}
-    before = sent.doc[sent.start - 1].sent
-    words = _context_words(before, {t.lemma_.lower() for t in before} | {t.lower_ for t in before})
+    words = _context_words(sent.doc[sent.start - 1].sent)
     return {word: entry for word, entry in words.items() if entry.kind == "accident"}
 
 
