@@ -605,12 +605,12 @@ def _describes(token, nouns: frozenset[str]) -> bool:
 _ROLE_NOUNS = frozenset({"leader", "commander", "chief", "head", "governor", "official", "source", "spokesman",
                          "spokeswoman", "representative", "envoy", "ambassador", "correspondent", "emir", "wali",
                          "mayor", "coordinator", "director"})
-_WAR_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "uprising", "civil"})
+_WAR_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "uprising"})
 _DESCRIBED_BY_PLACE = _ROLE_NOUNS | _WAR_NOUNS
 
 
 def _neighbour(token) -> bool:
-    """The country or place across a border: "captured Kasumbalesa on the border with Zambia"."""
+    """The country across a border: "captured Mokambo on the border with Zambia"."""
     head = token
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head

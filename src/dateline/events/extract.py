@@ -340,4 +340,4 @@ def _is_main(token) -> bool:
     """The trigger is the sentence's main predicate, or its verb complements or coordinates it."""
     verb = verb_of(token)
     return verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("xcomp", "ccomp", "conj")) \
-        or before_a_colon(verb)  # "Canada throws out two Chinese envoys: Beijing vows retaliation": a headline's lead
+        or before_a_colon(verb)  # a headline's lead: "Canada throws out two envoys: Beijing vows retaliation"
