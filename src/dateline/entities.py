@@ -29,7 +29,7 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "d
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
 # Nouns whose "of" (or "to") phrase names a place: "the villages of X", "the outskirts of X", "the
 # entrance to X".
-_NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
+NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
                                "capital", "mountaintop", "hilltop", "slope", "flank", "farm", "hill", "center",
                                "centre", "environ", "bastion", "edge"}
 # Site words after a name that make it a place ("the Tiyas airbase", "near the Aqabeh axis"), and
@@ -367,7 +367,7 @@ def _place_noun_around(doc, start: int, end: int) -> bool:
     before = [t.lower_ for t in doc[max(start - 2, 0):start]]
     after = doc[end].lower_ if end < len(doc) else ""
     following = " ".join(t.lower_ for t in doc[end:end + 3])
-    return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in _NAMING_NOUNS) \
+    return (len(before) == 2 and before[1] in ("of", "to") and _singular(before[0]) in NAMING_NOUNS) \
         or after in PLACE_NOUNS or after in _SETTLEMENT_WORDS \
         or following.startswith(("local government", "local council", "refugee camp")) \
         or after in _SITE_AFTER_NAME or bool(before) and before[-1] in _SETTLEMENT_BEFORE_NAME

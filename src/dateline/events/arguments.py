@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..entities import COMPASS, PLACE_NOUNS, PLACE_TAKING_VERBS
-from .triggers import place_tokens
+from ..entities import COMPASS, NAMING_NOUNS, PLACE_NOUNS, PLACE_TAKING_VERBS
+from .triggers import in_place_name
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -19,13 +19,11 @@ PLACE_OF_HEADS = PLACE_NOUNS | {
     "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
     "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
     "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
-# ... and "out of Kharkiv", "his hometown of Dhuluiyah", "the resort of Cancun"
-_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | {"out", "outside", "inside", "hometown", "resort", "edge", "birthplace",
-                                        # "the insurgent stronghold of Fallujah", "the jungles of Colombia"; lemmas,
-                                        # so "outskirt" and "environ" for "the outskirts/environs of"
-                                        "stronghold", "bastion", "outskirt", "jungle", "portion", "avenue", "wing",
-                                        "flank", "perimeter", "hilltop", "mountaintop", "slope", "hill", "entrance",
-                                        "environ"}
+# ... and "out of Kharkiv", "his hometown of Dhuluiyah", "the jungles of Colombia", and the entity layer's
+# naming nouns, which are lemmas ("the insurgent stronghold of Fallujah", "the outskirts of"), less "farm",
+# which this list has never had (untested here)
+_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | (NAMING_NOUNS - {"farm"}) | {
+    "out", "outside", "inside", "hometown", "resort", "edge", "birthplace", "jungle", "portion", "avenue", "wing"}
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -431,8 +429,7 @@ def _after_a_place(preposition) -> bool:
     """The preposition follows a comma that closes a place name: "in the village of Tora, in ..."."""
     doc = preposition.doc
     i = preposition.i
-    return i >= 2 and doc[i - 1].text == "," and (doc[i - 2].i in place_tokens(doc)
-                                                   or doc[i - 2].ent_type_ in ("GPE", "LOC", "FAC"))
+    return i >= 2 and doc[i - 1].text == "," and in_place_name(doc[i - 2])
 
 
 def _named_noun(noun) -> bool:
@@ -457,10 +454,16 @@ def _distance(compass) -> bool:
 _DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
 
 
-def _reference_point(token) -> bool:
+def _name_head(token):
+    """The head of the phrase a name stands in, past its compounds, appositions and conjuncts."""
     head = token
     while head.dep_ in ("compound", "appos", "conj"):
         head = head.head
+    return head
+
+
+def _reference_point(token) -> bool:
+    head = _name_head(token)
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COMPASS
 
 
@@ -519,9 +522,7 @@ PERSON_VERBS = frozenset({"shoot", "kill", "arrest", "wound", "injure", "kidnap"
 def _attached_to(token, trigger) -> bool:
     """A place in a locative phrase of the trigger itself (or of its verb): "met in Geneva"."""
     verb = verb_of(trigger)
-    head = token
-    while head.dep_ in ("compound", "appos", "conj"):
-        head = head.head
+    head = _name_head(token)
     if (head.dep_ in ("npadvmod", "dobj") or head.dep_ == "advmod" and head.pos_ == "PROPN") \
             and head.head in (trigger, verb):
         return True
@@ -611,9 +612,7 @@ _DESCRIBED_BY_PLACE = _ROLE_NOUNS | _WAR_NOUNS
 
 def _neighbour(token) -> bool:
     """The country across a border: "captured Mokambo on the border with Zambia"."""
-    head = token
-    while head.dep_ in ("compound", "appos", "conj"):
-        head = head.head
+    head = _name_head(token)
     return head.dep_ == "pobj" and head.head.lower_ == "with" \
         and head.head.head.lemma_.lower() in ("border", "frontier", "boundary")
 
@@ -644,9 +643,7 @@ def _named_site(noun) -> bool:
 
 def _origin(token) -> bool:
     """A place introduced by "from", other than as the name of a site ("from his Baghdad house")."""
-    head = token
-    while head.dep_ in ("compound", "appos", "conj"):
-        head = head.head
+    head = _name_head(token)
     if head != token and head.lemma_.lower() in _SITES:
         return False  # "captured from their Baghdad house": a named site is where it happened
     return head.dep_ == "pobj" and head.head.lower_ == "from"

@@ -155,8 +155,9 @@ def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> st
     or an armed force the text does not name ("troops set up two bases"), still a political actor."""
     for start, end in sources:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and _common_lemma(span.root) in words:
-            return _common_lemma(span.root)
+        lemma = _common_lemma(span.root) if span is not None else None
+        if lemma in words:
+            return lemma
     return None
 
 

@@ -272,7 +272,7 @@ def _context_words(sent, lemmas: set[str] | None = None) -> dict[str, ContextWor
         for word in (token.lemma_.lower(), token.lower_):
             entry = table.get(word)
             if entry is None or entry.kind == "sport" and token.dep_ == "amod" or entry.kind == "accident" and (
-                    hostile or _in_place_name(token)):
+                    hostile or in_place_name(token)):
                 continue
             found[word] = entry
     return found
@@ -288,7 +288,7 @@ def _accident_before(sent, lemmas: set[str]) -> dict[str, ContextWord]:
     return {word: entry for word, entry in words.items() if entry.kind == "accident"}
 
 
-def _in_place_name(token) -> bool:
+def in_place_name(token) -> bool:
     """ "secure the Industrial District": a word of a place's name says nothing about what happened there."""
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.i in place_tokens(token.doc)
 
