@@ -47,3 +47,15 @@ def test_a_process_pool_gives_the_same_records_in_the_same_order():
 def test_annotation_can_be_switched_off():
     record = Dateline(annotate=False).extract(BODY)
     assert record.entities == [] and record.places == [] and record.timexes == []
+
+
+def test_the_model_multiplies_on_numpy_blas_with_one_thread_per_process():
+    # blis measured about three times slower than numpy's OpenBLAS on the model's matrix shapes
+    from threadpoolctl import threadpool_info
+
+    from dateline.nlp import load_nlp
+
+    nlp = load_nlp()
+    for name in ("tok2vec", "ner"):
+        assert nlp.get_pipe(name).model.ops.use_blis is False
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")

