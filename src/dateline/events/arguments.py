@@ -327,7 +327,7 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
     verb = verb_of(trigger)
     best, best_depth = None, 99
     for place in places:
-        span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        span = _place_span(doc, place)
         if span is None or span.root.i not in clause:
             continue
         if not material and not deep and not _attached_to(span.root, trigger):
@@ -365,6 +365,15 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
         if depth < best_depth:
             best, best_depth = place, depth
     return best
+
+
+def _place_span(doc, place: dict):
+    """The place's tokens, worked out once per document (every trigger looks at every place)."""
+    spans = doc.user_data.setdefault("dateline_place_spans", {})
+    key = (place["start"], place["end"])
+    if key not in spans:
+        spans[key] = doc.char_span(*key, alignment_mode="expand")
+    return spans[key]
 
 
 # The more specific of two places in a clause is where it happened: "near the Sufa checkpoint" within
