@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from dateline import Dateline
 from dateline.model import Article
+from dateline.pipeline import worker_pool
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = 600
@@ -53,7 +53,7 @@ def main() -> None:
     else:
         chunks = [articles[i::args.processes] for i in range(args.processes)]
         # each worker warms up too (its own model, gazetteer and tables), before the clock starts
-        with ProcessPoolExecutor(args.processes, initializer=annotate_all, initargs=(articles[:8], events)) as pool:
+        with worker_pool(args.processes, initializer=annotate_all, initargs=(articles[:8], events)) as pool:
             list(pool.map(time.sleep, [0.5] * args.processes))
             start = time.perf_counter()
             list(pool.map(annotate_all, chunks, [events] * len(chunks)))
