@@ -76,3 +76,46 @@ def test_token_attributes_are_those_of_the_models_own_attribute_ruler():
     assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in ours] == \
         [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in theirs]
     assert [t.lemma_ for t in ours][:5] == ["they", "be", "not", "go", "to"]  # rules over two tokens
+
+
+def _allocator_single_threaded() -> bool:
+    import ctypes
+
+    return ctypes.c_char.in_dll(ctypes.CDLL("libc.so.6"), "__libc_single_threaded").value == b"\x01"
+
+
+def test_workers_start_fresh_even_when_this_process_runs_threads():
+    # a worker forked from a process that ran a thread keeps glibc's locking allocator (slower)
+    import threading
+
+    import pytest
+
+    from dateline.pipeline import worker_pool
+
+    try:
+        _allocator_single_threaded()
+    except (OSError, ValueError):
+        pytest.skip("not glibc >= 2.32")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with worker_pool(1) as pool:
+            assert pool.submit(_allocator_single_threaded).result() is True
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_importing_dateline_keeps_blas_to_one_thread_unless_the_user_said_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import os, dateline; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "4"
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "4"
