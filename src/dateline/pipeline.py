@@ -128,7 +128,9 @@ def worker_pool(workers: int, **options) -> ProcessPoolExecutor:
     the fork server is a fresh single-threaded process (and forking a process that runs threads risks
     deadlocks). Scripts that annotate in parallel need the ``if __name__ == "__main__":`` guard.
     """
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"), **options)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")  # Windows: spawn
+    return ProcessPoolExecutor(workers, mp_context=context, **options)
 
 
 def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> Iterator[Article | Failure]:
