@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -116,8 +117,6 @@ def main() -> None:
 
 def _watch_descendants(peaks: dict[int, int], done: threading.Event) -> None:
     """Until ``done``, the peak resident memory (KiB) of every process started under this one."""
-    import os
-
     me = os.getpid()
     while not done.wait(0.2):
         parents = {}
@@ -143,8 +142,6 @@ def _watch_descendants(peaks: dict[int, int], done: threading.Event) -> None:
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 1
 
 
