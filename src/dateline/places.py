@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
 
@@ -111,12 +112,19 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
         picks.setdefault(name_key(m["text"]) + "|" + cue, cands)
     out = []
     keys = {id(m): name_key(m["text"]) for m, _, _ in found}
+    # the mentions by start, so each finds its neighbours by bisection (linear in long articles)
+    by_start = sorted(range(len(found)), key=lambda k: found[k][0]["start"])
+    starts = [found[k][0]["start"] for k in by_start]
+    contexts: dict[str, tuple[Counter, Counter]] = {}
     for m, cue, cands in found:
         key = keys[id(m)]
-        countries, admins = _context(picks, key + "|" + cue)
+        if key + "|" + cue not in contexts:  # the same for every mention of a name: worked out once
+            contexts[key + "|" + cue] = _context(picks, key + "|" + cue)
+        countries, admins = contexts[key + "|" + cue]
         total = sum(countries.values()) or 1.0
-        neighbours = [c[0][0] for n, _, c in found if keys[id(n)] != key
-                      and -NEIGHBOUR_CHARS < n["start"] - m["start"] < NEIGHBOUR_CHARS]
+        near_ones = sorted(by_start[bisect_right(starts, m["start"] - NEIGHBOUR_CHARS):
+                                    bisect_left(starts, m["start"] + NEIGHBOUR_CHARS)])
+        neighbours = [found[k][2][0][0] for k in near_ones if keys[id(found[k][0])] != key]
 
         def score(pa: tuple[Place, bool]) -> float:
             place, alt = pa

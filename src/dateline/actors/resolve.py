@@ -8,6 +8,8 @@ coded from the title before or after their name ("Russian Gen. Sergey Surovikin"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
+from typing import Iterator
 from dataclasses import dataclass, field
 
 from .kb import KnowledgeBase
@@ -66,6 +68,28 @@ class _Article:
         self.date = (published or "")[:10] or None
         self.actors: dict[str, Actor] = {}
         self.mentions: list[Mention] = []
+        # the mentions latest-first (start descending, then in the order found), all of them and the
+        # people's by office, kept up to date as mentions are added: looking back from a word then
+        # neither sorts them all again nor walks past every mention that is no person
+        self._latest_first: dict[object, list[tuple[int, int]]] = {}
+        self._indexed = 0
+
+    def before(self, offset: int, people_with: object = ()) -> Iterator[Mention]:
+        """The mentions that start before a character offset, the latest first; with ``people_with`` only
+        those of one person holding that office (None: any office)."""
+        while self._indexed < len(self.mentions):
+            mention, k = self.mentions[self._indexed], self._indexed
+            keys: list[object] = [()]
+            person = self.actors.get(mention.actors[0]) if len(mention.actors) == 1 else None
+            if person is not None and person.kind == "person":
+                keys += [None, ("office", person.office)]
+            for key in keys:
+                insort(self._latest_first.setdefault(key, []), (-mention.start, k))
+            self._indexed += 1
+        key = people_with if people_with == () or people_with is None else ("office", people_with)
+        order = self._latest_first.get(key, [])
+        for k in range(bisect_right(order, (-offset, len(self.mentions))), len(order)):
+            yield self.mentions[order[k][1]]
 
     def add(self, actor: Actor, span) -> Actor:
         known = self.actors.setdefault(actor.id, actor)
@@ -77,8 +101,8 @@ class _Article:
 
     def last_person(self, before: int, office: str | None = None) -> Actor | None:
         """The most recent person mentioned before a character offset (with that office, if given)."""
-        for mention in sorted(self.mentions, key=lambda m: m.start, reverse=True):
-            if mention.start >= before or len(mention.actors) > 1:
+        for mention in self.before(before, people_with=office):
+            if len(mention.actors) > 1:
                 continue
             for actor_id in mention.actors:
                 actor = self.actors[actor_id]
@@ -372,9 +396,7 @@ def _resolve_groups_and_pronouns(article: _Article) -> None:
 
 def _last_people(article: _Article, before: int, size: int) -> list[Actor]:
     people: list[Actor] = []
-    for mention in sorted(article.mentions, key=lambda m: m.start, reverse=True):
-        if mention.start >= before:
-            continue
+    for mention in article.before(before):
         for actor_id in mention.actors:
             actor = article.actors.get(actor_id)
             if actor and actor.kind == "person" and actor not in people:

@@ -5,6 +5,8 @@ dependency parse; writes SCHEMA ``events`` items, each pointing to its sentence.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from copy import copy
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
@@ -34,12 +36,15 @@ class Event:
 
 def find_events(doc, article_id: str, published: str | None, ontology, kb) -> list[Event]:
     """Every event the Doc's sentences report, in text order."""
-    layers = _Layers(doc)
+    article = _Layers(doc)
     events: list[Event] = []
     for sent in doc.sents:
         matches = find_triggers(sent, ontology)
         governing = {m.token.i: m.trigger.type for m in matches}
         sentence_events: list[Event] = []
+        # every rule reads only the layer items of the trigger's sentence: handing each trigger the
+        # sentence's items, not the article's, keeps long articles linear (same events)
+        layers = article.within(sent.start_char, sent.end_char) if matches else article
         for match in matches:
             found = _events_for(match, layers, published, ontology, kb, governing)
             sentence_events += found + _announced(match, found, ontology, governing)
@@ -63,17 +68,36 @@ def _share_within_article(events: list[Event]) -> None:
         ends = sorted(filter(None, [(record["source"] or {}).get("actor"), (record["target"] or {}).get("actor")]))
         return record["type"], tuple(ends)
 
-    for i, event in enumerate(events):
+    # Earlier asserted mentions kept by pair (the last dated one) and by pair and date (in order), so
+    # that each event looks only at its own kind: linear in the article, not quadratic. Within a
+    # (pair, date) group the mode-less mentions always form a prefix (a mention with a mode gives it to
+    # every mode-less one before it; a mode-less one takes the mode of the first with one), so only
+    # that prefix is ever touched, each mention once.
+    last_dated: dict[tuple, dict] = {}
+    groups: dict[tuple, list[dict]] = {}
+    modeless: dict[tuple, int] = {}  # length of each group's mode-less prefix
+    for event in events:
         record = event.record
-        same = [e.record for e in events[:i] if pair(e.record) == pair(record) and e.record["modality"] == "asserted"]
-        if record["date_precision"] is None and same and any(r["date_precision"] for r in same):
-            dated = next(r for r in reversed(same) if r["date_precision"])
+        key = pair(record)
+        dated = last_dated.get(key)
+        if record["date_precision"] is None and dated is not None:
             record.update(date=dated["date"], date_precision=dated["date_precision"], date_text=dated["date_text"])
-        for other in same:
-            if other["date"] == record["date"] and bool(other["mode"]) != bool(record["mode"]):
-                mode, cameo = (other["mode"], other["cameo"]) if other["mode"] else (record["mode"], record["cameo"])
-                other.update(mode=mode, cameo=cameo)
-                record.update(mode=mode, cameo=cameo)
+        group_key = (key, record["date"])
+        group = groups.setdefault(group_key, [])
+        prefix = modeless.get(group_key, 0)
+        if record["mode"]:
+            for other in group[:prefix]:
+                other.update(mode=record["mode"], cameo=record["cameo"])
+            prefix = 0
+        elif prefix < len(group):  # the first earlier mention with a mode gives it
+            record.update(mode=group[prefix]["mode"], cameo=group[prefix]["cameo"])
+        if record["modality"] == "asserted":
+            group.append(record)
+            if not record["mode"]:
+                prefix += 1
+            if record["date_precision"]:
+                last_dated[key] = record
+        modeless[group_key] = prefix
 
 
 class _Layers:
@@ -93,6 +117,38 @@ class _Layers:
             for e in self.entities if e["label"] in ("GPE", "LOC", "FAC") and (e["start"], e["end"]) not in resolved]
         self.actors = doc._.dateline_actors or []
         self.mentions = doc._.dateline_mentions or []
+
+    def within(self, start: int, end: int) -> "_Layers":
+        """The same layers less the items that lie wholly outside the characters start..end, each list in
+        its own order (found by bisection on the items' starts: linear over the article's sentences)."""
+        view = copy(self)
+        for name in ("entities", "timexes", "places", "event_places", "mentions"):
+            setattr(view, name, self._index(name).within(start, end))
+        return view
+
+    def _index(self, name: str) -> "_SpanIndex":
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if name not in indexes:
+            indexes[name] = _SpanIndex(getattr(self, name))
+        return indexes[name]
+
+
+class _SpanIndex:
+    """Items with character spans (dicts with start/end, or Mentions), found by the span they overlap."""
+
+    def __init__(self, items: list):
+        self.items = items
+        spans = [(item["start"], item["end"]) if isinstance(item, dict) else (item.start, item.end) for item in items]
+        self.order = sorted(range(len(items)), key=lambda k: spans[k][0])
+        self.starts = [spans[k][0] for k in self.order]
+        self.spans = spans
+        self.longest = max((e - s for s, e in spans), default=0)
+
+    def within(self, start: int, end: int) -> list:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        picked = sorted(k for k in self.order[first:last] if self.spans[k][1] > start)
+        return [self.items[k] for k in picked]
 
 
 def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb,
