@@ -23,6 +23,7 @@ COMPONENTS = ("dateline_entities", "dateline_places", "dateline_timexes", "datel
 # Articles the model's layers take at once: the activations of 16 articles stay in the processor's
 # cache, where 64 at once measured about a tenth slower over the whole pipeline (benchmarks/).
 MODEL_BATCH = 16
+MODEL_BATCH_CHARS = 120_000  # 16 articles of ~7,500 characters
 
 
 @Language.component("dateline_entities", assigns=["doc._.dateline_entities"])
@@ -152,8 +153,15 @@ def _annotate_batch(batch: list[Article | Failure], options: tuple = ((), None, 
     nlp = load_nlp(*options)
     articles = [a for a in batch if isinstance(a, Article)]
     try:
-        for article, doc in zip(articles, nlp.pipe(_docs(nlp, articles), batch_size=MODEL_BATCH)):
-            _set_layers(article, doc)
+        pieces = [(n, offset, text) for n, article in enumerate(articles) for offset, text in pieces_of(article.body)]
+        done: list[tuple[int, Layers]] = []
+        for (n, offset, _), doc in zip(pieces, _pipe(nlp, articles, pieces)):
+            if done and done[-1][0] != n:
+                _set_layers(articles[done[0][0]], [layers for _, layers in done])
+                done = []
+            done.append((n, _layers(doc, offset)))  # the Doc itself is let go: only its layers are kept
+        if done:
+            _set_layers(articles[done[0][0]], [layers for _, layers in done])
         return batch
     except Exception:  # one bad article must not sink the batch: redo it one by one
         return [_annotate_one(nlp, item) if isinstance(item, Article) else item for item in batch]
@@ -161,23 +169,93 @@ def _annotate_batch(batch: list[Article | Failure], options: tuple = ((), None, 
 
 def _annotate_one(nlp, article: Article) -> Article | Failure:
     try:
-        _set_layers(article, nlp(next(_docs(nlp, [article]))))
+        pieces = [(0, offset, text) for offset, text in pieces_of(article.body)]
+        _set_layers(article, [_layers(nlp(doc), offset)
+                              for (_, offset, _), doc in zip(pieces, _docs(nlp, [article], pieces))])
         return article
     except Exception as exc:  # recorded per article (stage "annotate"), never raised into the batch
         return Failure(article.origin, f"annotation failed: {type(exc).__name__}: {exc}", stage="annotate")
 
 
-def _docs(nlp, articles: list[Article]):
-    for article in articles:
-        doc = nlp.make_doc(article.body)
-        doc._.published = article.published
-        doc._.article_id = article.id
+# The model reads a long body in pieces of at most this many characters, cut at a paragraph end (else a
+# sentence end, else a space): the parser's memory grows with the length of one Doc, and spaCy refuses
+# Docs over its ``max_length``. Ordinary articles are one piece; in longer ones coreference and an
+# event's mentions are not linked across pieces. Time and memory stay linear in the body's length.
+PIECE_CHARS = 30_000
+
+
+def pieces_of(body: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) pieces that together are the body, each at most ``size`` characters."""
+    pieces, start = [], 0
+    while len(body) - start > size:
+        end, floor = start + size, start + size // 2
+        for mark, keep in (("\n\n", 0), (". ", 1), (" ", 0)):
+            cut = body.rfind(mark, floor, end)
+            if cut > start:
+                end = cut + keep
+                break
+        pieces.append((start, body[start:end]))
+        start = end
+    pieces.append((start, body[start:]))
+    return pieces
+
+
+def _pipe(nlp, articles: list[Article], pieces: list[tuple[int, int, str]]):
+    """The pieces' Docs through the model, MODEL_BATCH at a time, or fewer where they are long: the
+    model holds a whole batch in memory, so a batch is also kept to MODEL_BATCH_CHARS characters."""
+    group: list[tuple[int, int, str]] = []
+    for piece in pieces:
+        if group and (len(group) >= MODEL_BATCH or sum(len(p[2]) for p in group) + len(piece[2]) > MODEL_BATCH_CHARS):
+            yield from nlp.pipe(_docs(nlp, articles, group), batch_size=len(group))
+            group = []
+        group.append(piece)
+    if group:
+        yield from nlp.pipe(_docs(nlp, articles, group), batch_size=len(group))
+
+
+def _docs(nlp, articles: list[Article], pieces: list[tuple[int, int, str]]):
+    for n, _, text in pieces:
+        doc = nlp.make_doc(text)
+        doc._.published = articles[n].published
+        doc._.article_id = articles[n].id
         yield doc
 
 
-def _set_layers(article: Article, doc) -> None:
-    article.entities = doc._.dateline_entities or []
-    article.timexes = doc._.dateline_timexes or []
-    article.places = doc._.dateline_places or []
-    article.actors = doc._.dateline_actors or []
-    article.events = [event.record for event in doc._.dateline_events or []]
+Layers = dict[str, list]
+
+
+def _layers(doc, offset: int) -> Layers:
+    """The layers of one Doc (a whole body, or one piece of it starting at ``offset``), offsets in the body."""
+    layers = {"entities": doc._.dateline_entities or [], "timexes": doc._.dateline_timexes or [],
+              "places": doc._.dateline_places or [], "actors": doc._.dateline_actors or [],
+              "events": [event.record for event in doc._.dateline_events or []]}
+    if offset:
+        for name in ("entities", "timexes", "places"):
+            layers[name] = [_shifted(item, offset) for item in layers[name]]
+        layers["events"] = [{**event, "span": [s + offset for s in event["span"]] if event.get("span") else None,
+                             "location": _shifted(event["location"], offset) if event.get("location") else None}
+                            for event in layers["events"]]
+    return layers
+
+
+def _shifted(item: dict, offset: int) -> dict:
+    if "start" not in item:
+        return item
+    return {**item, "start": item["start"] + offset, "end": item["end"] + offset}
+
+
+def _set_layers(article: Article, parts: list[Layers]) -> None:
+    """The article's layers from its pieces' (one piece: as the Doc gave them)."""
+    if len(parts) == 1:
+        layers = parts[0]
+    else:
+        layers = {name: [item for part in parts for item in part[name]] for name in parts[0]}
+        actors: dict[str, dict] = {}
+        for actor in layers["actors"]:  # an actor met in several pieces is one actor
+            known = actors.setdefault(actor["id"], {**actor, "aliases": list(actor.get("aliases") or [])})
+            known["aliases"] += [a for a in actor.get("aliases") or [] if a not in known["aliases"]]
+        layers["actors"] = list(actors.values())
+        for n, event in enumerate(layers["events"]):
+            event["id"] = f"{article.id}-e{n}"
+    article.entities, article.timexes, article.places = layers["entities"], layers["timexes"], layers["places"]
+    article.actors, article.events = layers["actors"], layers["events"]
