@@ -285,7 +285,7 @@ def export(
     types: Annotated[Optional[list[str]], typer.Option("--type", help="Only this event type; repeat for several.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only events whose dates reach this day (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only events whose dates start by this day (YYYY-MM-DD).")] = None,
-    modality: Annotated[str, typer.Option(help="asserted, negated, hypothetical, future, or all.")] = "asserted",
+    modality: Annotated[str, typer.Option(help="asserted, negated, hypothetical, future or any (all).")] = "asserted",
     actor: Annotated[Optional[str], typer.Option(help="Only events with this actor id as source or target.")] = None,
 ) -> None:
     """Write the stored events (one row per article event) to a file; column mappings in docs/exports.md."""
@@ -295,7 +295,7 @@ def export(
     try:
         filters = Filters(types=tuple(types or ()), since=parse_day(since, "--since"),
                           until=parse_day(until, "--until"),
-                          modality=None if modality == "all" else modality, actor=actor)
+                          modality=modality, actor=actor)
         count = export_events(dl.config.db, fmt, out, filters)
     except DatelineError as exc:
         _fail(str(exc))
@@ -306,7 +306,7 @@ def export(
 
 Since = Annotated[Optional[str], typer.Option("--since", help="From this date on (YYYY-MM-DD).")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Up to and including this date (YYYY-MM-DD).")]
-Modality = Annotated[str, typer.Option("--modality", help="asserted, negated, hypothetical, future or any.")]
+Modality = Annotated[str, typer.Option("--modality", help="asserted, negated, hypothetical, future or any (all).")]
 Raw = Annotated[bool, typer.Option("--raw", help="Per-article event rows instead of merged events.")]
 EventType = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
 

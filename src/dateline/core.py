@@ -1,6 +1,8 @@
 """``Dateline``: the one core object that the CLI, the HTTP API, tests and workers all build."""
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -17,6 +19,7 @@ from .sources.text import article_from_text
 from .store import Store
 
 Progress = Callable[[Article | Failure], None]
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -38,31 +41,34 @@ class Dateline:
     def __init__(self, config: Config | None = None, **overrides: object):
         self.config = config or Config.load(**overrides)
 
-    def records(self, paths: Iterable[str], *, published: str | None = None) -> Iterator[Article | Failure]:
-        """Every record (or failure) of the given files, directories, globs or ``-``."""
+    def records(self, paths: Iterable[str] | str, *, published: str | None = None) -> Iterator[Article | Failure]:
+        """Every record (or failure) of the given files, directories, globs or ``-`` (one str: one path)."""
+        paths = path_list(paths, "paths")  # checked now, not at the first record
         when = _published_override(published)
-        items = (_with_published(item, when) for item in read_paths(list(paths), self.config))
+        items = (_with_published(item, when) for item in read_paths(paths, self.config))
         if self.config.annotate:
             from .pipeline import annotate
 
             items = annotate(items, workers=self.config.workers, **self._pipeline_options())
-        yield from items
+        return items
 
     def read(self, *paths: str, published: str | None = None,
              on_error: Callable[[Failure], None] | None = None) -> Iterator[Article]:
         """Articles of the inputs; a bad input raises ``InputError`` unless ``on_error`` takes it."""
-        for item in self.records(paths, published=published):
-            if isinstance(item, Article):
-                yield item
-            elif on_error is None:
-                raise InputError(item.origin, item.reason)
-            else:
-                on_error(item)
+        if not paths:
+            raise TypeError("read() needs at least one path (a file, directory, glob or '-')")
+        return _articles(self.records(paths, published=published), on_error)
 
     def extract(self, text_or_html: str | bytes, *, published: str | None = None, url: str | None = None,
                 origin: str = "<text>") -> Article:
         """One article given as a string (plain text or HTML) -> its record."""
-        raw = text_or_html if isinstance(text_or_html, bytes) else text_or_html.encode("utf-8")
+        if not isinstance(text_or_html, (str, bytes, bytearray)):
+            raise TypeError(f"text_or_html: expected str or bytes, got {type(text_or_html).__name__}")
+        for name, value in (("url", url), ("origin", origin)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name}: expected str, got {type(value).__name__}")
+        raw = bytes(text_or_html) if not isinstance(text_or_html, str) else \
+            _LONE_SURROGATE.sub("\ufffd", text_or_html).encode("utf-8")  # "\ud800" cannot be UTF-8
         if _looks_like_html(raw):
             article = article_from_html(raw, origin, self.config, url=url)
         else:
@@ -79,17 +85,19 @@ class Dateline:
                 raise InputError(article.origin, article.reason)
         return article
 
-    def count_inputs(self, paths: Iterable[str]) -> int:
+    def count_inputs(self, paths: Iterable[str] | str) -> int:
         """How many files the paths expand to (for a progress bar)."""
+        paths = path_list(paths, "paths")
         return sum(1 for p in paths if p != "-" for _ in expand_paths([p])) + ("-" in paths)
 
-    def ingest(self, paths: Iterable[str], *, published: str | None = None,
+    def ingest(self, paths: Iterable[str] | str, *, published: str | None = None,
                progress: Progress | None = None) -> IngestSummary:
         """Read and store; already-stored articles are skipped, failures recorded, batches committed."""
+        items = self.records(paths, published=published)  # bad arguments fail here, before the store opens
         summary = IngestSummary()
         batch: list[Article] = []
         with Store(self.config.db) as store:
-            for item in self.records(paths, published=published):
+            for item in items:
                 if isinstance(item, Failure):
                     summary.failures.append(item)
                     store.record_failures([item])
@@ -193,6 +201,16 @@ class Dateline:
             return check_article(store, article_id)
 
 
+def _articles(items: Iterator[Article | Failure], on_error: Callable[[Failure], None] | None) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Article):
+            yield item
+        elif on_error is None:
+            raise InputError(item.origin, item.reason)
+        else:
+            on_error(item)
+
+
 def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:
     counts = store.write(batch)
     summary.new += counts.new
@@ -206,9 +224,24 @@ def _with_published(item: Article | Failure, when: str | None) -> Article | Fail
     return item
 
 
+def path_list(paths: object, name: str) -> list[str]:
+    """Paths as the API takes them: one str or path (never walked letter by letter), or an iterable of them."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    if paths is None or isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise TypeError(f"{name}: expected a path or a list of paths, got {type(paths).__name__}")
+    items = list(paths)
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(f"{name}: expected paths (str), got an item of type {type(item).__name__}")
+    return [os.fspath(item) for item in items]
+
+
 def _published_override(value: str | None) -> str | None:
     if value is None:
         return None
+    if not isinstance(value, str):
+        raise TypeError(f"published: expected an ISO 8601 str, got {type(value).__name__}")
     when = normalise_published(value)
     if when is None:
         raise InputError("--published", f"not a date: {value!r} (use ISO 8601, e.g. 2022-10-21T12:47:00-04:00)")

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import DatelineError
+from .model import modality_filter
 from .store import Store, insert_rows
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
-MODALITIES = ("asserted", "negated", "hypothetical", "future")
 COUNT_COLUMNS = ("num_mentions", "num_sources", "num_articles")
 BATCH = 10_000
 CODER = "dateline 0.1.0"
@@ -56,7 +56,7 @@ class Filters:
     types: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
-    modality: str | None = "asserted"  # None: every modality
+    modality: str | None = "asserted"  # None or "any" ("all"): every modality
     actor: str | None = None  # source or target actor id
 
 
@@ -95,8 +95,10 @@ def _check(filters: Filters) -> None:
     for name in filters.types:
         if not re.fullmatch(r"[A-Za-z_]+", name):
             raise ExportError(f"not an event type: {name!r}")
-    if filters.modality is not None and filters.modality not in MODALITIES:
-        raise ExportError(f"unknown modality {filters.modality!r}: use {', '.join(MODALITIES)} or all")
+    try:
+        modality_filter(filters.modality)
+    except DatelineError as exc:
+        raise ExportError(str(exc)) from exc
     for day in (filters.since, filters.until):
         if day is not None and not isinstance(day, date):
             raise ExportError(f"not a date: {day!r}")
@@ -116,7 +118,7 @@ def _base_sql(table: str, filters: Filters) -> str:
         where.append(f"date_end >= DATE {_lit(filters.since.isoformat())}")
     if filters.until:
         where.append(f"date_start <= DATE {_lit(filters.until.isoformat())}")
-    if filters.modality:
+    if modality_filter(filters.modality):
         where.append(f"modality = {_lit(filters.modality)}")
     if filters.actor:
         where.append(f"(source_actor = {_lit(filters.actor)} OR target_actor = {_lit(filters.actor)})")

@@ -53,6 +53,21 @@ FIELD_ORDER = (
 )
 
 
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+
+
+def modality_filter(value: str | None) -> str | None:
+    """A modality filter as the CLI, the API and export take it -> the modality to keep, or None for every
+    one: ``any`` (``all`` is the same; so is None)."""
+    if value is None or value in ("any", "all"):
+        return None
+    if value not in MODALITIES:
+        from .errors import ConfigError
+
+        raise ConfigError(f"unknown modality {value!r}: use {', '.join(MODALITIES)} or any (all)")
+    return value
+
+
 @dataclass(frozen=True)
 class Failure:
     """An input that could not become an article: where, at which stage, and why."""

@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from .errors import StoreError
 from .merge import has_tables
+from .model import modality_filter
 from .store import Store
 
 CONTACT_TYPES = ("CONSULT",)
@@ -124,7 +125,8 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
     if near:
         add("2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat)) "
             "* pow(sin(radians(lon - ?) / 2), 2))) <= ?", near[0], near[0], near[1], km)
-    if modality and modality != "any":
+    modality = modality_filter(modality)
+    if modality:
         add("modality = ?", modality)
     if outlet:
         add("contains(lower(outlet), lower(?))" if raw else
@@ -158,9 +160,10 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
     (sb, spb), (ta, tpa) = pb.where("source"), pa.where("target")
     sql = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
            "outlets, article_ids, urls FROM merged_events WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-           "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? = 'any' OR modality = ?) "
+           "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? IS NULL OR modality = ?) "
            f"AND (({sa} AND {tb}) OR ({sb} AND {ta})) ORDER BY date_start, id")
     _table(store, raw=False)
+    modality = modality_filter(modality)
     history = _rows(store, sql, [list(types), undated, modality, modality] + spa + tpb + spb + tpa)
     previous: date | None = None
     for row in history:
