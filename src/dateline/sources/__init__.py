@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..model import Article, Failure
 from ..settings import Config
 from . import feed, html, jsonl, text, warc
+from .common import utf16_encoding
 from .inputs import Input, expand_paths
 
 Reader = Callable[[Input, Config], Iterator["Article | Failure"]]
@@ -36,6 +37,9 @@ _BY_SUFFIX = {
 
 def sniff_kind(name: str, head: bytes) -> str:
     """The reader for an input, from its first bytes, else its file name; plain text by default."""
+    utf16 = utf16_encoding(head)
+    if utf16:
+        head = head[:len(head) // 2 * 2].decode(utf16, errors="ignore").encode("utf-8")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048].lower()
     if start.startswith(b"warc/") or head[:2] == b"\x1f\x8b" and name.endswith(".warc.gz"):
         return "warc"
@@ -54,8 +58,7 @@ def sniff_kind(name: str, head: bytes) -> str:
 def read_input(inp: Input, config: Config, kind: str | None = None) -> Iterator[Article | Failure]:
     """All records of one input; raises ``InputError`` if the input as a whole cannot be read."""
     if kind is None:
-        with inp.open() as stream:
-            head = stream.read(4096)
+        head = inp.head()
         if inp.name.endswith(".gz") and not inp.name.endswith(".warc.gz"):
             head = inp.read(config.max_bytes)[:4096]
         kind = sniff_kind(inp.name, head)
@@ -74,6 +77,9 @@ def read_paths(paths: list[str], config: Config) -> Iterator[Article | Failure]:
             yield from read_input(inp, config)
         except InputError as exc:
             yield Failure(exc.origin, exc.reason)
+        except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError,
+                OSError, UnicodeError) as exc:  # a reader's own fault: this input fails, the batch goes on
+            yield Failure(inp.origin, f"internal error while reading: {type(exc).__name__}: {exc}")
 
 
 __all__ = ["READERS", "Input", "read_input", "read_paths", "sniff_kind"]

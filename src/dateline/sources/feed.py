@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any, Iterator
 from urllib.parse import urlparse
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -19,6 +20,7 @@ from .published import normalise_published
 
 _HTMLISH = re.compile(r"</?[a-z][a-z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
 _EMAIL = re.compile(r"^\S+@\S+$")
+_ITEM_END = re.compile(rb"</(?:[\w-]+:)?(?:item|entry)\s*>", re.I)
 
 
 def read(inp: Input, config: Config) -> Iterator[Article | Failure]:
@@ -30,12 +32,22 @@ def read(inp: Input, config: Config) -> Iterator[Article | Failure]:
     _check_feed(parsed, inp.origin)
     source = _feed_source(parsed.feed)
     language = _language(parsed.feed.get("language"))
+    # feedparser reads on past an XML error with a lenient parser: a feed cut off (or broken) there
+    # still gives its items, the last one perhaps cut short. Items whose closing tag never came are cut.
+    broken = parsed.get("bozo_exception") if isinstance(parsed.get("bozo_exception"), SAXParseException) else None
+    closed = len(_ITEM_END.findall(data)) if broken else len(parsed.entries)
     for number, entry in enumerate(parsed.entries, 1):
         origin = f"{inp.origin}#{number}"
+        if number > closed:
+            yield Failure(origin, f"item {number}: cut off: the feed ends or breaks inside it ({_problem(broken)})")
+            continue
         try:
             yield _article(entry, origin, source, language)
         except InputError as exc:
             yield Failure(origin, f"item {number}: {exc.reason}")
+    if broken is not None and closed >= len(parsed.entries):
+        yield Failure(inp.origin, f"the feed is cut off or broken after item {len(parsed.entries)}: "
+                                  f"{_problem(broken)}")
 
 
 def _check_feed(parsed: Any, origin: str) -> None:

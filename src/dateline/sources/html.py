@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from ..errors import InputError
 from ..model import Article, Failure, record_id
 from ..settings import Config
-from .common import paragraphs, split_authors, unique
+from .common import decode_text, paragraphs, split_authors, unique, utf16_encoding
 from .inputs import Input
 from .published import in_publisher_zone, normalise_published, plausible
 
@@ -76,8 +76,13 @@ def article_from_html(page: bytes | str, origin: str, config: Config, *, url: st
     raw = page if isinstance(page, bytes) else page.encode("utf-8")
     if not raw.strip():
         raise InputError(origin, "empty input: nothing to read")
+    if utf16_encoding(raw):  # the HTML parser reads bytes as UTF-8 or a declared 8-bit charset
+        raw = decode_text(raw, origin).encode("utf-8")
     if b"\x00" in raw[:8192]:
         raise InputError(origin, "binary file, not HTML (contains NUL bytes)")
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # past the first 8 KB: lxml would silently end the page there
+        raise InputError(origin, f"binary or corrupt: a NUL byte at byte {nul:,}")
     tree = _parse(raw, origin)
     # Everything read from the tree is read before trafilatura, which prunes the tree it is given.
     meta = _page_meta(tree)

@@ -1,9 +1,11 @@
 """Where articles come from: files, directories, globs and standard input, as ``Input`` objects."""
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import io
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +27,26 @@ class Input:
         return (self.path.name if self.path else self.origin).lower()
 
     def open(self) -> BinaryIO:
-        """A binary stream of the raw input (gzip not undone)."""
+        """A binary stream of the raw input (gzip not undone); only regular files are opened: a FIFO
+        or a device would block or never end."""
         if self.data is not None:
             return io.BytesIO(self.data)
         try:
+            mode = self.path.stat().st_mode  # type: ignore[union-attr]
+            if not stat.S_ISREG(mode):
+                raise InputError(self.origin, f"not a regular file ({_file_kind(mode)}); "
+                                              "pipe it to standard input (-) to read it")
             return open(self.path, "rb")  # type: ignore[arg-type]
         except OSError as exc:
             raise InputError(self.origin, f"cannot read: {exc.strerror or exc}") from exc
+
+    def head(self, size: int = 4096) -> bytes:
+        """The first bytes of the raw input."""
+        with self.open() as stream:
+            try:
+                return stream.read(size)
+            except OSError as exc:  # files that open but cannot be read: /proc/self/mem, a failing disk
+                raise InputError(self.origin, f"cannot read: {exc.strerror or exc}") from exc
 
     def read(self, limit: int) -> bytes:
         """All bytes (gzip undone), refusing inputs over ``limit`` bytes."""
@@ -53,6 +68,14 @@ class Input:
         if len(data) > limit:
             raise InputError(self.origin, f"too large: over {limit:,} bytes (setting max_bytes, --max-bytes)")
         return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
@@ -96,10 +119,27 @@ def _walk(folder: Path) -> Iterator[Input | InputError]:
     except OSError as exc:
         yield InputError(str(folder), f"cannot list directory: {exc.strerror or exc}")
         return
+    found = 0
     for entry in entries:
         relative = entry.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative) or not entry.is_file():
+        if any(part.startswith(".") for part in relative) or entry.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
-        if entry.suffix.lower() not in ARTICLE_SUFFIXES:
-            continue
-        yield Input(origin=str(entry), path=entry)
+        if entry.is_symlink() and not entry.exists():  # said, not skipped: the user meant it to be read
+            found += 1
+            yield InputError(str(entry), _broken_link(entry))
+        elif entry.is_file():
+            found += 1
+            yield Input(origin=str(entry), path=entry)
+    if not found:
+        yield InputError(str(folder), "no article files in this directory (looked for "
+                                      + ", ".join(s for s in ARTICLE_SUFFIXES if s) + " and names without one)")
+
+
+def _broken_link(entry: Path) -> str:
+    try:
+        entry.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        return f"broken symbolic link ({exc.strerror or exc})"
+    return "symbolic link cannot be followed"
