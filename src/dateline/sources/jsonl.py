@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator
 
 from ..errors import InputError
@@ -21,6 +22,9 @@ SOURCE_FIELDS = ("source", "outlet", "publisher", "source_domain")
 SECTION_FIELDS = ("section", "category")
 TAG_FIELDS = ("tags", "keywords")
 LANGUAGE_FIELDS = ("language", "lang")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _Bad(str):
@@ -161,7 +165,8 @@ def _body(obj: dict[str, Any]) -> str:
     value = _first(obj, BODY_FIELDS)
     if isinstance(value, list):
         value = "\n\n".join(item for item in value if isinstance(item, str))
-    return join_paragraphs(paragraphs(value)) if isinstance(value, str) else ""
+    # JSON can spell any control character ("\u0000"): they are no text
+    return join_paragraphs(paragraphs(_CONTROL.sub("", value))) if isinstance(value, str) else ""
 
 
 def _text(value: Any) -> str | None:
