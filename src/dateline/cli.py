@@ -112,9 +112,12 @@ def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: 
             summary = dl.ingest(paths, published=published, progress=advance)
         except DatelineError as exc:
             _fail(str(exc))
+    if summary.interrupted:
+        err.print("[bold]interrupted[/bold] (Ctrl-C): stored what was read so far; the same command goes on")
     err.print(f"[bold]{summary.new}[/bold] new, [bold]{summary.existing}[/bold] already stored, "
-              f"[bold]{summary.failed}[/bold] failed -> {dl.config.db}")
-    raise typer.Exit(1 if summary.failed else 0)
+              + (f"[bold]{summary.replaced}[/bold] replaced (new --published), " if summary.replaced else "")
+              + f"[bold]{summary.failed}[/bold] failed -> {dl.config.db}", highlight=False, markup=True)
+    raise typer.Exit(130 if summary.interrupted else 1 if summary.failed else 0)
 
 
 @app.command()

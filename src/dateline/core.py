@@ -19,6 +19,8 @@ from .sources.text import article_from_text
 from .store import Store
 
 Progress = Callable[[Article | Failure], None]
+WRITE_WAIT_SECONDS = 60  # how long an ingest waits for a query to let the database file go
+READ_WAIT_SECONDS = 30  # how long a query waits for an ingest's batch to be written
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -28,7 +30,9 @@ class IngestSummary:
 
     new: int = 0
     existing: int = 0
+    replaced: int = 0  # stored articles annotated again for a changed --published, and replaced
     failures: list[Failure] = field(default_factory=list)
+    interrupted: bool = False  # stopped by Ctrl-C: what is counted was stored, the rest was not read
 
     @property
     def failed(self) -> int:
@@ -92,26 +96,84 @@ class Dateline:
 
     def ingest(self, paths: Iterable[str] | str, *, published: str | None = None,
                progress: Progress | None = None) -> IngestSummary:
-        """Read and store; already-stored articles are skipped, failures recorded, batches committed."""
-        items = self.records(paths, published=published)  # bad arguments fail here, before the store opens
-        summary = IngestSummary()
-        batch: list[Article] = []
-        with Store(self.config.db) as store:
-            for item in items:
-                if isinstance(item, Failure):
-                    summary.failures.append(item)
-                    store.record_failures([item])
-                else:
-                    batch.append(item)
-                if len(batch) >= self.config.batch_size:
-                    _flush(store, batch, summary)
-                if progress:
-                    progress(item)
-            _flush(store, batch, summary)
-            from .merge import refresh_merges
+        """Read and store. An article already stored (same id, or the same body from another container)
+        is counted, not annotated again, unless ``published`` differs from its stored date: then it is
+        annotated again and replaces the stored one. Each batch is one transaction, the database file
+        held only while it is written, so queries run meanwhile; a second ingest into the same database
+        is refused while one runs. Ctrl-C stops it: what was annotated is stored, the summary says so."""
+        from .store import fingerprint
 
-            refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+        paths = path_list(paths, "paths")  # bad arguments fail here, before the store opens
+        when = _published_override(published)
+        summary = IngestSummary()
+        with IngestLock(self.config.db):
+            with self._writer() as store:
+                stored, by_print = store.stored_keys()
+            replacing: dict[str, str] = {}
+
+            def unstored(items: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
+                """Articles not stored yet (looked up before the model reads them); the rest counted."""
+                for item in items:
+                    if isinstance(item, Article):
+                        stored_id = item.id if item.id in stored else by_print.get(fingerprint(item.body))
+                        if stored_id is not None and (when is None or stored[stored_id] == when):
+                            summary.existing += 1
+                            if progress:
+                                progress(item)
+                            continue
+                        if stored_id is not None:
+                            replacing[item.id] = stored_id
+                    yield item
+
+            items = unstored(_with_published(item, when) for item in read_paths(paths, self.config))
+            if self.config.annotate:
+                from .pipeline import annotate
+
+                items = annotate(items, workers=self.config.workers, **self._pipeline_options())
+            batch: list[Article | Failure] = []
+            try:
+                for item in items:
+                    batch.append(item)
+                    if isinstance(item, Failure):
+                        summary.failures.append(item)
+                    if len(batch) >= self.config.batch_size:
+                        self._flush(batch, replacing, summary, stored, by_print)
+                    if progress:
+                        progress(item)
+            except KeyboardInterrupt:
+                summary.interrupted = True
+                getattr(items, "close", lambda: None)()  # stops the workers now
+            self._flush(batch, replacing, summary, stored, by_print)
+            if not summary.interrupted:
+                from .merge import refresh_merges
+
+                with self._writer() as store:
+                    refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
         return summary
+
+    def _writer(self) -> Store:
+        """The database opened for writing, waiting while another process (a query) holds it."""
+        return Store(self.config.db, wait=WRITE_WAIT_SECONDS)
+
+    def _flush(self, batch: list[Article | Failure], replacing: dict[str, str], summary: IngestSummary,
+               stored: dict[str, str | None], by_print: dict[str, str]) -> None:
+        """Write one batch (articles and failures) in one transaction; the file is let go after it."""
+        from .store import fingerprint
+
+        if not batch:
+            return
+        articles = [a for a in batch if isinstance(a, Article)]
+        with self._writer() as store:
+            counts = store.write(articles, [f for f in batch if isinstance(f, Failure)],
+                                 {a.id: replacing[a.id] for a in articles if a.id in replacing})
+        summary.new += counts.new
+        summary.existing += counts.existing
+        summary.replaced += counts.replaced
+        for article in articles:
+            stored.pop(replacing.pop(article.id, ""), None)
+            stored[article.id] = article.published
+            by_print[fingerprint(article.body)] = article.id
+        batch.clear()
 
     def _pipeline_options(self) -> dict:
         return {"kb_files": self.config.actor_files, "codebook": self.config.codebook or None,
@@ -132,7 +194,7 @@ class Dateline:
 
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""
-        return Store(self.config.db, read_only=read_only)
+        return Store(self.config.db, read_only=read_only, wait=READ_WAIT_SECONDS)
 
     def merge(self, *, rebuild: bool = False) -> int:
         """Bring the merged events up to date (recompute all with ``rebuild``); returns the events placed."""
@@ -211,11 +273,50 @@ def _articles(items: Iterator[Article | Failure], on_error: Callable[[Failure], 
             on_error(item)
 
 
-def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:
-    counts = store.write(batch)
-    summary.new += counts.new
-    summary.existing += counts.existing
-    batch.clear()
+class IngestLock:
+    """One ingest at a time per database: a second one is refused by name rather than interleaved.
+
+    An advisory lock on ``<db>.ingest-lock`` (flock: the system drops it when the process ends, however
+    it ends); where there is no flock (Windows) DuckDB's own lock still keeps each write whole.
+    """
+
+    def __init__(self, db: str):
+        self.path = f"{db}.ingest-lock"
+        self.file = None
+
+    def __enter__(self) -> "IngestLock":
+        from .errors import StoreError
+        from .store import check_database_file
+
+        check_database_file(self.db_path)
+        try:
+            import fcntl
+        except ImportError:
+            return self
+        try:
+            self.file = open(self.path, "a+")
+            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self.file.seek(0)
+            holder = self.file.read().strip()
+            self.file.close()
+            raise StoreError(f"{self.db_path}: another ingest is writing to this database"
+                             f"{f' (process {holder})' if holder else ''}; wait for it to finish") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot take the ingest lock ({exc.strerror or exc})") from exc
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(str(os.getpid()))
+        self.file.flush()
+        return self
+
+    @property
+    def db_path(self) -> str:
+        return self.path.removesuffix(".ingest-lock")
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.file is not None:
+            self.file.close()  # closing drops the lock; the file stays (removing it would race a waiter)
 
 
 def _with_published(item: Article | Failure, when: str | None) -> Article | Failure:

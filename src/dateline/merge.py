@@ -148,7 +148,7 @@ sources AS (
            list(url ORDER BY published NULLS LAST, article_id) AS urls,
            list(sentence ORDER BY published NULLS LAST, article_id) AS sentences
     FROM per_article GROUP BY merged_id)
-SELECT m.merged_id, count(DISTINCT article_id), count(*), {_pick('type', 'rank')},
+SELECT m.merged_id, count(DISTINCT coalesce(lower(trim(outlet)), article_id)), count(*), {_pick('type', 'rank')},
        {_pick('mode', '(mode IS NULL)::INT * 1000000 + rank')},
        {_pick('cameo', '(cameo IS NULL)::INT * 1000000 + rank')},
        {_pick('s_actor', _SPEC['s'])}, {_pick('s_text', _SPEC['s'])}, {_pick('s_country', _SPEC['s'])},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -131,12 +132,35 @@ def worker_pool(workers: int, **options) -> ProcessPoolExecutor:
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")  # Windows: spawn
+    if "forkserver" in methods:
+        # the fork server arms its parent-death signal as it starts (see lifeline.py); only this process's
+        # own fork server does: a variable inherited by a grandchild names another parent
+        os.environ["DATELINE_FORKSERVER_LIFELINE"] = str(os.getpid())
+        context.set_forkserver_preload(["dateline.lifeline"])
+    options.setdefault("initializer", _worker_start)
     return ProcessPoolExecutor(workers, mp_context=context, **options)
+
+
+def _worker_start() -> None:
+    """In each worker: end with its parent, and leave Ctrl-C to the main process (which stops the pool)."""
+    from .lifeline import end_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent(os.getppid())
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: queued batches dropped, running ones killed (an interrupt, or an error)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
 
 
 def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> Iterator[Article | Failure]:
     """Batches through a process pool, results in input order, at most two batches per worker in flight."""
-    with worker_pool(workers) as pool:
+    pool = worker_pool(workers)
+    try:
         pending: deque[Future] = deque()
         for batch in batches:
             pending.append(pool.submit(_annotate_batch, batch, options))
@@ -144,6 +168,10 @@ def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> 
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:  # Ctrl-C, a closed generator, an error: no waiting for batches nobody will read
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _annotate_batch(batch: list[Article | Failure], options: tuple = ((), None, True)) -> list[Article | Failure]:

@@ -1,12 +1,23 @@
 """The DuckDB store: idempotent, transactional writes of article records, their events, and failures.
 
-``articles`` keeps each record whole (layers as JSON); ``events`` has one row per coded event with
+``articles`` keeps each record whole (layers as JSON), with the fingerprint of its body: the same
+article from another container (a text file, a JSON Lines record, CRLF line ends, other spacing) has
+another id but the same fingerprint, and is stored once. ``events`` has one row per coded event with
 its fields flattened for fast filtering (dates as a day range, actors and place as columns).
+
+DuckDB lets one process write a database file and no other open it meanwhile, so a writer holds the
+file only while it writes: an ingest opens it for each batch (one transaction) and closes it between
+batches, so queries run while an ingest is under way. A process that finds the file busy waits for it
+(``wait`` seconds) before giving up with a clear error.
 """
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
+import re
+import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,8 +35,9 @@ CREATE TABLE IF NOT EXISTS articles (
     title VARCHAR, authors VARCHAR[], published VARCHAR, section VARCHAR, tags VARCHAR[],
     language VARCHAR, body VARCHAR, captions VARCHAR[],
     entities JSON, timexes JSON, places JSON, actors JSON, events JSON,
-    ingested_at TIMESTAMPTZ DEFAULT current_timestamp
+    ingested_at TIMESTAMPTZ DEFAULT current_timestamp, fingerprint VARCHAR
 );
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS fingerprint VARCHAR;
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, cameo VARCHAR,
     source_actor VARCHAR, source_text VARCHAR, source_country VARCHAR, source_roles VARCHAR[],
@@ -51,24 +63,81 @@ CREATE TABLE IF NOT EXISTS failures (
 class WriteCounts:
     new: int = 0
     existing: int = 0
+    replaced: int = 0
+
+
+def fingerprint(body: str) -> str:
+    """The identity of an article's text whatever its container: the body with Unicode composed (NFC),
+    invisible format characters dropped and every run of whitespace made one space."""
+    text = unicodedata.normalize("NFC", body)
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+_NOT_DATABASES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".txt", ".html", ".xml", ".gz")
+
+
+def check_database_file(path: str) -> None:
+    """Refuse a path that is not (or cannot become) a DuckDB database: an export or input file named by
+    mistake would otherwise be opened as an empty in-memory database, and nothing saved."""
+    if path == ":memory:":
+        return
+    file = Path(path)
+    if file.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    if file.exists() and file.stat().st_size > 0:
+        try:
+            with open(file, "rb") as stream:
+                head = stream.read(16)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        if head[8:12] != _DUCKDB_MAGIC:
+            raise StoreError(f"{path}: not a DuckDB database (an existing file of another kind); "
+                             "name a .duckdb file with --db")
+    elif file.suffix.lower() in _NOT_DATABASES:
+        raise StoreError(f"{path}: a {file.suffix} name is no database; name a .duckdb file with --db")
 
 
 class Store:
     """One DuckDB database file holding article records and the inputs that failed."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, memory_limit: str = "512MB"):
+    def __init__(self, path: str | Path, *, read_only: bool = False, memory_limit: str = "512MB",
+                 wait: float = 0.0):
         import duckdb
 
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database; run `dateline ingest` first")
+        check_database_file(self.path)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                # DuckDB's own default lets its buffer pool take most of the machine's memory over a long ingest.
+                self.db = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
+                break
+            except duckdb.Error as exc:
+                if not _busy(exc):
+                    raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: the database is in use by another process "
+                                     f"(waited {wait:.0f} s); try again when it is done") from exc
+                time.sleep(0.1)
         try:
-            # DuckDB's own default lets its buffer pool take most of the machine's memory over a long ingest.
-            self.db = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
             if not read_only:
                 self.db.execute(_SCHEMA_SQL)
+                self._fill_fingerprints()
         except duckdb.Error as exc:
+            self.db.close()
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+
+    def _fill_fingerprints(self) -> None:
+        """Articles stored before fingerprints were kept get theirs (once)."""
+        rows = self.db.execute("SELECT id, body FROM articles WHERE fingerprint IS NULL").fetchall()
+        if rows:
+            self._transaction(lambda: self.db.executemany(
+                "UPDATE articles SET fingerprint = ? WHERE id = ?", [(fingerprint(body or ""), id_) for id_, body in rows]))
 
     def close(self) -> None:
         self.db.close()
@@ -79,31 +148,72 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def write(self, articles: list[Article]) -> WriteCounts:
-        """Store articles in one transaction; ones already stored (same id) are left as they are."""
-        unique_batch = list({a.id: a for a in articles}.values())
-        known = self._known_ids([a.id for a in unique_batch])
-        fresh = [a for a in unique_batch if a.id not in known]
-        if fresh:
-            self._transaction(lambda: self._insert(fresh))
-        return WriteCounts(new=len(fresh), existing=len(articles) - len(fresh))
+    def write(self, articles: list[Article], failures: Iterable[Failure] = (),
+              replacing: dict[str, str] | None = None) -> WriteCounts:
+        """Store articles (and failures) in one transaction; ones already stored (same id or same body
+        fingerprint) are left as they are, except those in ``replacing`` (new article id -> stored id):
+        those replace the stored article and its events (a corrected publication date)."""
+        replacing = replacing or {}
+        prints = {a.id: fingerprint(a.body) for a in articles}
+        unique_batch = list({prints[a.id]: a for a in reversed(articles)}.values())[::-1]  # first of each
+        unique_batch = list({a.id: a for a in unique_batch}.values())
+        known_ids, known_prints = self._known([a.id for a in unique_batch], [prints[a.id] for a in unique_batch])
+        fresh = [a for a in unique_batch if a.id in replacing
+                 or a.id not in known_ids and prints[a.id] not in known_prints]
+        rows = [(f.origin, f.stage, f.reason) for f in failures]
+        if fresh or rows:
+            def work() -> None:
+                self._remove([replacing[a.id] for a in fresh if a.id in replacing])
+                self._insert(fresh, prints)
+                self._insert_failures(rows)
+            self._transaction(work)
+        replaced = sum(1 for a in fresh if a.id in replacing)
+        return WriteCounts(new=len(fresh) - replaced, existing=len(articles) - len(fresh), replaced=replaced)
 
     def record_failures(self, failures: Iterable[Failure]) -> None:
         """Keep failures so a user can list them; the same failure again counts one more attempt."""
         rows = [(f.origin, f.stage, f.reason) for f in failures]
         if rows:
-            self._transaction(lambda: self.db.executemany(
+            self._transaction(lambda: self._insert_failures(rows))
+
+    def _insert_failures(self, rows: list[tuple[str, str, str]]) -> None:
+        if rows:
+            self.db.executemany(
                 "INSERT INTO failures (origin, stage, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
-                "SET attempts = failures.attempts + 1, last_seen = now()", rows))
+                "SET attempts = failures.attempts + 1, last_seen = now()", rows)
 
-    def _known_ids(self, ids: list[str]) -> set[str]:
+    def stored_keys(self) -> tuple[dict[str, str | None], dict[str, str]]:
+        """Every stored article's id -> its publication date, and fingerprint -> id: what an ingest
+        looks up before it annotates an article (a few tens of bytes an article)."""
+        rows = self.db.execute("SELECT id, published, fingerprint FROM articles").fetchall()
+        return {r[0]: r[1] for r in rows}, {r[2]: r[0] for r in rows if r[2]}
+
+    def _known(self, ids: list[str], prints: list[str]) -> tuple[set[str], set[str]]:
         if not ids:
-            return set()
-        rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-        return {row[0] for row in rows}
+            return set(), set()
+        rows = self.db.execute("SELECT id, fingerprint FROM articles WHERE id IN (SELECT unnest(?)) "
+                               "OR fingerprint IN (SELECT unnest(?))", [ids, prints]).fetchall()
+        return {row[0] for row in rows}, {row[1] for row in rows}
 
-    def _insert(self, articles: list[Article]) -> None:
-        insert_rows(self.db, f"INSERT INTO articles ({', '.join(FIELD_ORDER)})", [_row(a) for a in articles])
+    def _remove(self, ids: list[str]) -> None:
+        """Delete stored articles and their events; the merged events they were part of are taken apart,
+        so that the next merge places those events again."""
+        if not ids:
+            return
+        merged = self.db.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_name IN ('merged_events', 'event_members')").fetchone()[0] == 2
+        if merged:
+            gone = [row[0] for row in self.db.execute(
+                "SELECT DISTINCT merged_id FROM event_members WHERE event_id IN "
+                "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))", [ids]).fetchall()]
+            self.db.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+            self.db.execute("DELETE FROM event_members WHERE merged_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+        self.db.execute("DELETE FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        self.db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+
+    def _insert(self, articles: list[Article], prints: dict[str, str]) -> None:
+        insert_rows(self.db, f"INSERT INTO articles ({', '.join(FIELD_ORDER)}, fingerprint)",
+                    [_row(a) + [prints[a.id]] for a in articles])
         insert_rows(self.db, "INSERT OR IGNORE INTO events", [event_row(a, e) for a in articles for e in a.events])
 
     def _transaction(self, work) -> None:
@@ -164,6 +274,11 @@ class Store:
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _busy(exc: Exception) -> bool:
+    """Whether DuckDB refused the file because another process holds it."""
+    return "lock" in str(exc).lower()
 
 
 def insert_rows(db, statement: str, rows: list[list[Any]], per_statement: int = 300) -> None:
