@@ -12,6 +12,7 @@ import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -142,11 +143,9 @@ def worker_pool(workers: int, **options) -> ProcessPoolExecutor:
 
 
 def _worker_start() -> None:
-    """In each worker: end with its parent, and leave Ctrl-C to the main process (which stops the pool)."""
-    from .lifeline import end_with_parent
-
+    """In each worker: leave Ctrl-C to the main process, which stops the pool (lifeline.py ends the
+    worker with its parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    end_with_parent(os.getppid())
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -160,14 +159,41 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
 def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> Iterator[Article | Failure]:
     """Batches through a process pool, results in input order, at most two batches per worker in flight."""
     pool = worker_pool(workers)
+    pending: deque[tuple[list, int, Future]] = deque()  # (batch, tries, its result to come)
+
+    def result() -> list[Article | Failure]:
+        """The oldest batch's records; a worker that died (killed, out of memory) takes its pool down:
+        a fresh pool takes that batch again and those queued after it, and a batch that kills its
+        worker twice fails by article instead."""
+        nonlocal pool
+        batch, tries, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            stop_pool(pool)
+            pool = worker_pool(workers)
+            queued = list(pending)
+            pending.clear()
+            for again, count, done in [(batch, tries + 1, future)] + queued:
+                if again is batch and count >= 2:
+                    continue
+                if done.done() and not done.cancelled() and done.exception() is None:
+                    pending.append((again, count, done))  # finished before the pool broke
+                else:
+                    pending.append((again, count, pool.submit(_annotate_batch, again, options)))
+            if tries + 1 >= 2:
+                return [Failure(item.origin, "annotation failed: the annotating process died twice on this "
+                                "batch (out of memory?)", stage="annotate") if isinstance(item, Article) else item
+                        for item in batch]
+            return result()
+
     try:
-        pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(pool.submit(_annotate_batch, batch, options))
+            pending.append((batch, 0, pool.submit(_annotate_batch, batch, options)))
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+                yield from result()
         while pending:
-            yield from pending.popleft().result()
+            yield from result()
     except BaseException:  # Ctrl-C, a closed generator, an error: no waiting for batches nobody will read
         stop_pool(pool)
         raise
