@@ -71,7 +71,8 @@ def _articles(folder: Path, count: int) -> Path:
 
 def _ingest(db: Path, inputs: Path, **popen) -> subprocess.Popen:
     env = {**os.environ, "DATELINE_WORKERS": "2", "DATELINE_BATCH_SIZE": "8"}
-    return subprocess.Popen([sys.executable, "-m", "dateline.cli", "ingest", str(inputs), "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-c", "from dateline.cli import app; app()", "ingest", str(inputs),
+                             "--db", str(db)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
@@ -95,40 +96,52 @@ def test_ctrl_c_stops_an_ingest_with_one_line_and_a_summary(tmp_path):
     assert stored == ids == prints
 
 
-def _kill_suite(tmp_path: Path, points: int, victim: str) -> dict:
-    """Ingest, kill -9 the main process (or one worker) at ``points`` random moments, finish the ingest;
-    what is stored must be every article once."""
-    inputs, db = _articles(tmp_path / "in", 60), tmp_path / "t.duckdb"
-    rng = random.Random(19)
-    for _ in range(points):
+def _stored_now(db: Path) -> int:
+    """Articles stored so far, read beside the running ingest (-1 while the file is busy or new)."""
+    try:
+        return _stored(db)[0]
+    except Exception:  # noqa: BLE001  the writer holds the file, or has not made the tables yet
+        return -1
+
+
+def _kill_suite(tmp_path: Path, points: int, victim: str) -> list[str]:
+    """At each of ``points`` random moments of an ingest into a fresh database (200 articles, so that two
+    workers annotate), kill -9 the main process (then run the same ingest again to the end) or one
+    worker (the run goes on by itself); every article must end up stored exactly once."""
+    count = 200
+    inputs, rng, lines = _articles(tmp_path / "in", count), random.Random(19), []
+    for point in range(points):
+        db = tmp_path / f"point{point}.duckdb"
         run = _ingest(db, inputs, start_new_session=True)
-        time.sleep(rng.uniform(2, 20))
+        target, start = rng.randrange(0, count), time.monotonic()
+        while run.poll() is None and _stored_now(db) < target:
+            time.sleep(rng.uniform(0.05, 0.5))  # kill once that many articles are stored: mid-run
+        moment, at_kill = time.monotonic() - start, _stored_now(db)
+        helpers = [int(p) for p in subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True,
+                                                  text=True).stdout.split() if int(p) != run.pid]
         if victim == "main":
             run.kill()
+        elif len(helpers) > 1:
+            os.kill(max(helpers), signal.SIGKILL)  # the youngest: a worker, not the fork server
+        run.communicate(timeout=600)
+        if victim == "main":
+            assert _wait_gone(helpers) == []
+            again = _ingest(db, inputs)
+            _, err = again.communicate(timeout=600)
+            assert again.returncode == 0, err
         else:
-            workers = [int(p) for p in subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True,
-                                                      text=True).stdout.split() if int(p) != run.pid]
-            if workers:
-                os.kill(max(workers), signal.SIGKILL)  # the youngest: a worker, not the fork server
-        try:
-            run.communicate(timeout=300)
-        except subprocess.TimeoutExpired:
-            run.kill()
-            raise
-        if victim == "main":
-            assert _wait_gone([int(p) for p in subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True,
-                                                               text=True).stdout.split()]) == []
-    final = _ingest(db, inputs)
-    _, err = final.communicate(timeout=600)
-    assert final.returncode == 0, err
-    stored, ids, prints = _stored(db)
-    assert stored == ids == prints == 60, (stored, ids, prints)
-    with Store(db, read_only=True) as store:
-        events, members, distinct = store.db.execute(
-            "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_members), "
-            "(SELECT count(DISTINCT id) FROM events)").fetchone()
-    assert events == members == distinct
-    return {"stored": stored, "events": events}
+            assert run.returncode == 0
+        stored, ids, prints = _stored(db)
+        assert stored == ids == prints == count, (stored, ids, prints)
+        with Store(db, read_only=True) as store:
+            events, members, distinct = store.db.execute(
+                "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_members), "
+                "(SELECT count(DISTINCT id) FROM events)").fetchone()
+        assert events == members == distinct
+        lines.append(f"kill -9 {victim} after {moment:.1f} s ({at_kill} stored, {len(helpers)} helper processes): "
+                     f"finally {stored} stored, {events} events, all once")
+        print(lines[-1])  # shown with pytest -s
+    return lines
 
 
 @pytest.mark.slow
