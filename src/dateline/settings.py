@@ -22,7 +22,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "dateline.duckdb", "DuckDB database file that ingest writes and queries read."),
     Setting("max_bytes", 10_000_000,
-            "Largest input accepted, in bytes: a whole file, or one record of a WARC archive."),
+            "Largest input accepted, in bytes: a whole file, or one record of a WARC archive "
+            "(a body of any length is annotated, in pieces: pipeline.PIECE_CHARS)."),
     Setting("batch_size", 200, "Articles written to the store per transaction."),
     Setting("min_body_chars", 40, "An HTML page whose main text is shorter holds no article."),
     Setting("annotate", True, "Add the annotation layers (entities, time expressions, places); "
