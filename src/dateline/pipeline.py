@@ -137,7 +137,7 @@ def worker_pool(workers: int, **options) -> ProcessPoolExecutor:
         # the fork server arms its parent-death signal as it starts (see lifeline.py); only this process's
         # own fork server does: a variable inherited by a grandchild names another parent
         os.environ["DATELINE_FORKSERVER_LIFELINE"] = str(os.getpid())
-        context.set_forkserver_preload(["dateline.lifeline"])
+        context.set_forkserver_preload(["__main__", "dateline.lifeline"])  # __main__: the default
     options.setdefault("initializer", _worker_start)
     return ProcessPoolExecutor(workers, mp_context=context, **options)
 
