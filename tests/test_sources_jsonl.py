@@ -124,7 +124,7 @@ def test_gzipped_jsonl(tmp_path):
     (b"\n  \n", "empty input"),
     (b"[]", "empty JSON array"),
     (b"[{\"body\": 1,}]", "not valid JSON"),
-    (b"\xff\xfe{}", "invalid UTF-8"),
+    (b"{\"body\": \"caf\xe9\"}", "invalid UTF-8"),  # Latin-1: not UTF-8 (FF FE would open UTF-16)
     (b"this is prose\nnot json\n", "not JSON Lines: line 1: not valid JSON"),
 ])
 def test_unusable_inputs_raise(tmp_path, content, reason):
