@@ -70,7 +70,7 @@ def export(db: str | Path, fmt: str, out: str | Path, filters: Filters | None = 
     out = Path(out)
     if not out.parent.exists():
         raise ExportError(f"{out}: the folder {out.parent} does not exist")
-    with Store(db, read_only=True) as store:
+    with Store(db, read_only=True, wait=30) as store:  # waits while an ingest writes a batch
         con = store.db
         table = _load_rows(con, rows) if rows is not None else "events"
         base = _base_sql(table, filters)
