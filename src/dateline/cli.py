@@ -159,66 +159,69 @@ def settings() -> None:
 
 GoldFile = Annotated[Path, typer.Argument(help="Gold JSON Lines file (shapes as in ../shared/eval).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+Half = Annotated[Optional[str], typer.Option(
+    help="Score only one half of the set, split by a hash of each item's id: tune or check (docs/quality.md).")]
 
 
 @eval_app.command("extraction")
-def eval_extraction(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_extraction(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Body-text token precision/recall/F1 and publication-date accuracy of HTML pages."""
     from .evaluation.extraction import score_extraction
 
-    _print_scores(gold, score_extraction, as_json)
+    _print_scores(gold, score_extraction, as_json, half)
 
 
 @eval_app.command("ner")
-def eval_ner(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_ner(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Entity span precision/recall/F1 by label (label mapping: data/ner_label_map.tsv)."""
     from .evaluation.ner import score_ner
 
-    _print_scores(gold, score_ner, as_json)
+    _print_scores(gold, score_ner, as_json, half)
 
 
 @eval_app.command("time")
-def eval_time(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_time(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Time expressions: span P/R/F1 (relaxed and strict) and value accuracy on matched spans."""
     from .evaluation.time import score_time
 
-    _print_scores(gold, score_time, as_json)
+    _print_scores(gold, score_time, as_json, half)
 
 
 @eval_app.command("geo")
-def eval_geo(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_geo(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Places: toponym P/R, and on matched toponyms accuracy within 161 km and median error."""
     from .evaluation.geo import score_geo
 
-    _print_scores(gold, score_geo, as_json)
+    _print_scores(gold, score_geo, as_json, half)
 
 
 @eval_app.command("actors")
-def eval_actors(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_actors(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Actors: country and role accuracy of gold source/target actors (e.g. plover_gsr)."""
     from .evaluation.actors import score_actors
 
-    _print_scores(gold, score_actors, as_json)
+    _print_scores(gold, score_actors, as_json, half)
 
 
 @eval_app.command("events")
-def eval_events(gold: GoldFile, as_json: AsJson = False) -> None:
+def eval_events(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
     """Events: PLOVER type P/R/F1 and actor match, penta-class accuracy, mapped-type F1 or location
     accuracy, by the gold file's scheme (see docs/quality.md)."""
     from .evaluation.events import score_events
 
-    _print_scores(gold, score_events, as_json)
+    _print_scores(gold, score_events, as_json, half)
 
 
-def _print_scores(gold: Path, scorer: Any, as_json: bool) -> None:
+def _print_scores(gold: Path, scorer: Any, as_json: bool, half: Optional[str] = None) -> None:
     try:
-        scores = scorer(gold, _dateline().config)
+        scores = scorer(gold, _dateline().config, half=half)
     except DatelineError as exc:
         _fail(str(exc))
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
         return
-    table = Table("measure", "value", title=f"{scorer.__name__.removeprefix('score_')}: {gold.name}")
+    table = Table("measure", "value", title=f"{scorer.__name__.removeprefix('score_')}: {gold.name}"
+                  + (f" ({half} half)" if half else ""))
     for key, value in _flatten(scores):
         table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
     Console().print(table)

@@ -174,9 +174,10 @@ class _Side:
 
     @property
     def specific(self) -> str | None:
-        """The actor id when it names more than a country (a person, an organisation)."""
+        """The actor id when it names more than a country (a person, an organisation); a country or
+        a generic group of it ("USA:GOV", "RUS:MIL") is country-level."""
         a, c = self.actor, (self.country or "").lower()
-        if a is None or (c and (a == c or a.startswith(c + "-"))):
+        if a is None or (c and (a.lower() == c or a.lower().startswith((c + "-", c + ":")))):
             return None
         return a
 

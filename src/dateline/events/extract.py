@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
+from .political import POLITICAL_ROLES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
 
@@ -46,6 +47,7 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
         _hostile_requests(matches, sentence_events)
         events += sentence_events
     _share_within_article(events)
+    doc._.dateline_dropped = layers.dropped
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
         event.record = {key: event.record.get(key) for key in RECORD_ORDER}
@@ -93,6 +95,21 @@ class _Layers:
             for e in self.entities if e["label"] in ("GPE", "LOC", "FAC") and (e["start"], e["end"]) not in resolved]
         self.actors = doc._.dateline_actors or []
         self.mentions = doc._.dateline_mentions or []
+        self.dropped: list[dict] = []  # candidates that are not political events, with the reason
+        self._political_sentences: dict[int, bool] = {}
+
+    def political_sentence(self, sent, kb) -> bool:
+        """Does the sentence name a political actor anywhere (a state, an official, the police, "the
+        military"), or a country or nation ("Iranian", "in Haiti")? Context for arguments the knowledge
+        base does not know."""
+        if sent.start not in self._political_sentences:
+            by_id = {a["id"]: a for a in self.actors}
+            named = any(is_political_actor(by_id[a]) or by_id[a].get("kind") == "group" and by_id[a].get("country")
+                        for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                        for a in m.actors if a in by_id)
+            self._political_sentences[sent.start] = named or any(
+                t.pos_ in ("NOUN", "PROPN") and POLITICAL_ROLES & set(kb.roles_of(t.text)[0]) for t in sent)
+        return self._political_sentences[sent.start]
 
 
 def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb,
@@ -117,8 +134,15 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
                                                  or base["type"] == "PROTEST" and args.sources)) \
             and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)) \
             and not (base["type"] == "ASSAULT" and _doer_word(layers.doc, args.sources, hostile_agents())):
-        return []  # no actor, no political event (sports, markets, weather); a weapon or gunmen doing
-        # it are enough ("two roadside bombs detonated near a bus station, killing six")
+        # no actor, no political event (sports, markets, weather); a weapon or gunmen doing it are
+        # enough ("two roadside bombs detonated near a bus station, killing six")
+        return _drop(layers, base, token, "no actor named on either side")
+    armed = bool(_doer_word(layers.doc, args.sources, ARMED_FORCES)
+                 or _doer_word(layers.doc, args.sources, hostile_agents()))
+    reason = reason_to_drop(Candidate(base["type"], sources, targets, crowd, armed,
+                                      layers.political_sentence(token.sent, kb)))
+    if reason:
+        return _drop(layers, base, token, reason)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
     confidence = _confidence(match, sources, targets)
@@ -128,6 +152,13 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+def _drop(layers: _Layers, base: dict, token, reason: str) -> list:
+    """Keeps a candidate that is not coded, with the reason, on the Doc; no events."""
+    layers.dropped.append({"type": base["type"], "trigger": token.text, "start": token.idx,
+                           "sentence": base["sentence"], "reason": reason})
+    return []
 
 
 def _reporting_words(match: Match) -> tuple[tuple[int, int], ...]:
