@@ -86,3 +86,10 @@ def test_a_phrase_is_what_its_head_is_not_what_hangs_on_it():
         "The ministry said loans from the government were given to the two carmakers.", published="2009-01-02").events
     ids = {(e[side] or {}).get("actor") for e in events for side in ("source", "target")}
     assert not any(i and "loans" in i for i in ids)
+
+
+def test_the_record_shows_what_was_dropped_and_why():
+    record = Dateline(workers=1).extract("The record label accused the singer of breaking her contract.",
+                                         published="2021-03-02").to_dict()
+    assert record["events"] == []
+    assert [d["trigger"] for d in record["dropped_events"]] == ["accused"]

@@ -34,12 +34,15 @@ class Article:
     places: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # candidates that were not coded, each with the check that dropped it (events/political.py)
+    dropped_events: list[dict[str, Any]] = field(default_factory=list)
     schema: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
         """The record as SCHEMA.md orders it (``schema`` first)."""
         data = asdict(self)
-        return {name: data[name] for name in FIELD_ORDER}
+        # what was not coded is shown with the record but not stored (the store keeps FIELD_ORDER)
+        return {name: data[name] for name in FIELD_ORDER} | {"dropped_events": data["dropped_events"]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":

@@ -181,3 +181,4 @@ def _set_layers(article: Article, doc) -> None:
     article.places = doc._.dateline_places or []
     article.actors = doc._.dateline_actors or []
     article.events = [event.record for event in doc._.dateline_events or []]
+    article.dropped_events = doc._.dateline_dropped or []

@@ -116,11 +116,17 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
                 governing: dict[int, str]) -> list[Event]:
     token, trigger = match.token, match.trigger
     args = arguments(token)
+    judicial = (trigger.type, trigger.mode) in JUDICIAL_ACTS
+    if judicial and token.dep_ == "acl" and token.tag_ == "VBN":
+        # "a man charged with arson appeared in court": the man is the one charged, not the one charging
+        args.sources, args.targets = [], args.sources
     sources = _actors(layers, args.sources, kb)
     targets = _actors(layers, args.targets, kb)
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
+    if judicial and not sources and (token.dep_ == "acl" or _done_to_someone(token)):
+        sources = [_implied_authority(token, base, layers)]
     crowd = "PROTEST" in ontology.types and _doer_word(layers.doc, args.sources, CROWD_WORDS)
     if (trigger.type == "ASSAULT" or trigger.type == "COERCE" and trigger.mode == "destroy") and crowd:
         # "protesters clashed with police", "a mob beat two men", "rioters set fire to cars": crowd
@@ -152,6 +158,29 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+# Acts only the police or a court can do: an arrest, charge or sentence told without its doer was
+# done by them (CAMEO 173; PLOVER SANCTION convict).
+JUDICIAL_ACTS = frozenset({("COERCE", "arrest"), ("SANCTION", "convict")})
+# Of those, the acts of a court rather than the police.
+COURT_WORDS = frozenset({"sentence", "convict", "jail", "imprison", "acquit", "try"})
+
+
+def _implied_authority(token, base: dict, layers: _Layers) -> dict:
+    """The police (or court) of the country where it happened, flagged ``implicit``: "two journalists
+    were arrested in Minsk" -> BLR:COP; with no country known, ---:COP."""
+    role = "JUD" if token.lemma_.lower() in COURT_WORDS else "COP"
+    country = (base["location"] or {}).get("country")
+    if not country:
+        sent = token.sent
+        countries = {p["country"] for p in layers.places
+                     if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
+        country = countries.pop() if len(countries) == 1 else None
+    from ..actors.resolve import generic_id
+
+    return {"id": generic_id(country, (role,)), "name": None, "kind": "group", "country": country,
+            "roles": [role], "text": None, "implicit": True}
 
 
 def _drop(layers: _Layers, base: dict, token, reason: str) -> list:
@@ -323,8 +352,11 @@ def _place_target(place: dict, sources: list[dict]) -> list[dict]:
 def _argument(actor: dict | None) -> dict | None:
     if actor is None:
         return None
-    return {"actor": actor["id"], "text": actor.get("text") or actor.get("name"),
-            "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
+    argument = {"actor": actor["id"], "text": actor.get("text") or actor.get("name"),
+                "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
+    if actor.get("implicit"):
+        argument["implicit"] = True  # not in the text: implied by the act ("was arrested" -> the police)
+    return argument
 
 
 def _base_record(match: Match, layers: _Layers, args, published: str | None, ontology,
