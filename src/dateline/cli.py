@@ -17,7 +17,7 @@ from .core import Dateline
 from .errors import DatelineError
 from .model import Article, Failure
 from .settings import SETTINGS
-from .terminal import line, plain, table as view_table
+from .terminal import event_view, line, plain, table as view_table
 
 app = typer.Typer(
     help="dateline: news in, event data out. Reads news articles (text, HTML, JSON Lines, RSS/Atom, "
@@ -141,6 +141,20 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id, or a unique
     if record is None:
         _fail(f"no single article with id {article_id!r}", code=1)
     sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("event")
+def show_event(event_id: Annotated[str, typer.Argument(help="Event id (merged, or of one report; a unique prefix).")],
+               db: Db = None, fmt: Format = "table") -> None:
+    """One event as an analyst reads it: its sentence in each source with the trigger, source, target,
+    date and place marked, each article's title and outlet. Ids: `dateline events --wide`."""
+    found = _ask(db, lambda dl: dl.event(event_id, triggers=fmt == "table"))
+    if found is None:
+        _fail(f"no single event with id {event_id!r}", code=1)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, default=str) + "\n")
+    else:
+        Console().print(event_view(found), soft_wrap=False)
 
 
 @app.command("actors")

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -186,15 +187,65 @@ def _fit(natural: list[int], minimum: list[int], give: list[int], width: int,
     return keep, widths
 
 
-def key_value(rows: Iterable[tuple[str, Any]]) -> Table:
-    """Two columns, a label and a value from an input (scores, settings)."""
-    out = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=False)
-    out.add_column(style="bold")
-    out.add_column(overflow="fold")
-    for label, value in rows:
-        out.add_row(Text(plain(label)), Text(plain(value)))
-    return out
+# How the sentence of a report marks each part of the event (and, for a terminal without colour, the
+# key under it names the same words).
+MARKS = (("trigger", "bold reverse"), ("source", "bold green"), ("target", "bold cyan"),
+         ("date", "magenta"), ("place", "yellow"))
 
 
-def stack(*parts: RenderableType) -> Group:
+def event_view(event: dict[str, Any]) -> Group:
+    """One merged event the way an analyst reads it: what, who to whom, when, where, then each report
+    with its outlet, title and sentence, the trigger and arguments marked."""
+    source, target = _ends(event)
+    parts: list[RenderableType] = [
+        line((_type_mode(event), "bold"), "  ", (source, "bold green"), ARROW, (target, "bold cyan")),
+        line(("date ", "dim"), event.get("date") or "?", ("  place ", "dim"), event.get("location_name") or "-",
+             ("  ", ""), event.get("modality") or "", ("  sources ", "dim"), str(event.get("n_sources")),
+             ("  id ", "dim"), event.get("id"))]
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for report in event.get("reports") or []:
+        by_article.setdefault(report["article_id"], []).append(report)
+    for n, reports in enumerate(by_article.values(), 1):
+        first = reports[0]
+        parts += [Text(""), line((f"{n}. ", "bold"), (one_line(first.get("outlet")) or "(no outlet)", "bold"),
+                                 " - ", one_line(first.get("title")) or "(no title)"),
+                  Padding(line(one_line(first.get("published")), "  ", first.get("url") or first.get("origin"),
+                               ("  article ", "dim"), first.get("article_id")), (0, 0, 0, 3))]
+        for report in reports:
+            parts += [Padding(marked_sentence(report), (0, 0, 0, 3)), Padding(_key(report), (0, 0, 0, 5))]
     return Group(*parts)
+
+
+def _spans(report: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Where each part of the event is in the report's sentence (the first time its words occur)."""
+    sentence = report.get("sentence") or ""
+    found: dict[str, tuple[int, int]] = {}
+    if report.get("trigger"):
+        found["trigger"] = tuple(report["trigger"])
+    for name, words in (("source", report.get("source_text")), ("target", report.get("target_text")),
+                        ("date", report.get("date_text")), ("place", report.get("location_name"))):
+        at = sentence.find(words) if words else -1
+        if at >= 0:
+            found[name] = (at, at + len(words))
+    return found
+
+
+def marked_sentence(report: dict[str, Any]) -> Text:
+    """The sentence on one line, each part of the event in its style (``MARKS``)."""
+    sentence = plain(report.get("sentence") or "").replace("\n", " ").replace("\t", " ")
+    text = Text(sentence.rstrip())
+    styles = dict(MARKS)
+    for name, (start, end) in _spans(report).items():
+        text.stylize(styles[name], start, end)
+    return text
+
+
+def _key(report: dict[str, Any]) -> Text:
+    """The marked words by name: "trigger 'spoke'  source 'Lloyd Austin' (lloyd-austin) ..."."""
+    sentence = report.get("sentence") or ""
+    actors = {"source": report.get("source_actor"), "target": report.get("target_actor"), "date": report.get("date")}
+    parts: list[Any] = []
+    for name, (start, end) in sorted(_spans(report).items(), key=lambda item: item[1]):
+        parts += [(f"{name} ", "dim"), (f"\u2018{one_line(sentence[start:end])}\u2019", dict(MARKS)[name])]
+        parts += [f" ({one_line(actors[name])})" if actors.get(name) else "", "  "]
+    return line(*parts) if parts else Text("(no part of the event found in the sentence)", style="dim")
