@@ -167,7 +167,7 @@ def list_actors(db: Db = None, limit: Annotated[int, typer.Option(help="Show at 
 @app.command()
 def failures(db: Db = None, fmt: Format = "table", wide: Wide = False) -> None:
     """List the inputs that could not be read, with the reason and how often they were tried."""
-    _print_rows(_query(db, lambda store: store.failures()), fmt, title="failures", wide=wide)
+    _print_rows(_query(db, lambda store: store.failures()), fmt, title="failures", view="failures", wide=wide)
 
 
 @app.command()

@@ -54,6 +54,7 @@ class Column:
     give: int = 0  # columns with a higher rank give way first when the table is too wide
     style: str = ""
     pair: Callable[[dict[str, Any]], tuple[str, str]] | None = None  # "a -> b": each side cut on its own
+    keep_end: bool = False  # cut at the start ("…/news/story.txt"): a path's end says most
 
 
 def _field(name: str) -> Callable[[dict[str, Any]], str]:
@@ -91,6 +92,9 @@ VIEWS: dict[str, tuple[Column, ...]] = {
     "contacts": (_DATE, Column("gap", _gap, 5), Column("mode", _field("mode"), 5, give=1),
                  Column("who -> whom", lambda r: ARROW.join(_ends(r)), 21, pair=_ends),
                  Column("sources (outlets)", _sources, 9, give=2)),
+    "failures": (Column("origin", _field("origin"), 24, keep_end=True), Column("reason", _field("reason"), 24),
+                 Column("tries", _field("attempts"), 5, give=1),
+                 Column("last seen", lambda r: one_line(r.get("last_seen"))[:16], 10, give=2)),
     "articles": (Column("published", lambda r: one_line(r.get("published"))[:10], 10),
                  Column("outlet", _field("source"), 8, give=1), Column("title", _field("title"), 16),
                  Column("id", _field("id"), 16)),
@@ -139,6 +143,8 @@ def _blocks(heading: Text, headers: list[str], cells: list[list[str]]) -> Group:
 def _cell(column: Column, row: dict[str, Any], text: str, width: int, wide: bool) -> Text:
     if column.pair is not None and not wide:
         return Text(pair(*column.pair(row), width), style=column.style)
+    if column.keep_end and not wide and len(text) > width:
+        return Text("…" + text[len(text) - width + 1:], style=column.style)
     return Text(text, style=column.style)
 
 
