@@ -77,6 +77,8 @@ def test_ingest_is_idempotent_and_keeps_failures(tmp_path):
     assert json.loads(shown.stdout)["body"].startswith("Officials met in Geneva")
     failed = runner.invoke(app, ["failures", "--db", db, "--format", "json"])
     assert "empty input" in failed.stdout
+    event_id = runner.invoke(app, ["show", rows[0]["id"] + "-e0", "--db", db])
+    assert event_id.exit_code == 1 and "dateline event ID" in event_id.stderr
 
 
 def test_ingest_reads_directories_recursively_and_gzip(tmp_path):

@@ -106,6 +106,9 @@ def test_event_shows_every_source_with_its_sentence_marked(demo_db):
     marked = marked_sentence(report)
     styled = {marked.plain[s.start:s.end]: str(s.style) for s in marked.spans}
     assert styled["spoke"] == "bold reverse" and styled["his Russian counterpart"] == "bold cyan"
+    twin = json.loads(_cli("event", call["id"], "--db", demo_db, "--format", "json").stdout)
+    assert {r["article_id"] for r in twin["reports"]} == set(call["article_ids"])
+    assert any(r["sentence"][slice(*r["trigger"])] == "spoke" for r in twin["reports"] if r["trigger"])
     missing = _cli("event", "no-such-event", "--db", demo_db)
     assert missing.exit_code == 1 and "no single event" in missing.stderr
 

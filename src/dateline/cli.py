@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -139,7 +140,8 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id, or a unique
     """Print one stored article record as JSON."""
     record = _query(db, lambda store: store.article(article_id))
     if record is None:
-        _fail(f"no single article with id {article_id!r}", code=1)
+        hint = " (for an event: dateline event ID)" if re.search(r"-e\d+$", article_id) else ""
+        _fail(f"no single article with id {article_id!r}{hint}", code=1)
     sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -148,7 +150,7 @@ def show_event(event_id: Annotated[str, typer.Argument(help="Event id (merged, o
                db: Db = None, fmt: Format = "table") -> None:
     """One event as an analyst reads it: its sentence in each source with the trigger, source, target,
     date and place marked, each article's title and outlet. Ids: `dateline events --wide`."""
-    found = _ask(db, lambda dl: dl.event(event_id, triggers=fmt == "table"))
+    found = _ask(db, lambda dl: dl.event(event_id))
     if found is None:
         _fail(f"no single event with id {event_id!r}", code=1)
     if fmt == "json":
@@ -350,7 +352,11 @@ def list_events(
         text: Annotated[Optional[str], typer.Option(help="Words in the event's sentence.")] = None,
         raw: Raw = False, limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
         fmt: Format = "table", wide: Wide = False) -> None:
-    """List events, merged across articles by default, filtered by actor, date, place, type and more."""
+    """List events, merged across articles by default, filtered by actor, date, place, type and more.
+
+    The table shows date, type/mode, source -> target, place and sources; ids, sentences and every other
+    column with --wide or --format json|csv. One event in full: `dateline event ID`.
+    """
     centre = None
     if near:
         try:
@@ -374,7 +380,10 @@ def list_contacts(
         modality: Modality = "asserted",
         undated: Annotated[bool, typer.Option(help="Include contacts dated only by publication date.")] = False,
         fmt: Format = "table", wide: Wide = False) -> None:
-    """Every contact (CONSULT) between A and B, either direction: date, days since the previous one, sources."""
+    """Every contact (CONSULT) between A and B, either direction: date, days since the previous one, sources.
+
+    Ids, article ids and URLs with --wide or --format json|csv.
+    """
     rows = _ask(db, lambda dl: dl.contacts(a, b, since=_day(since, "--since"), until=_day(until, "--until"),
                                            before=_day(before, "--before"), modality=modality, undated=undated))
     _print_rows(rows, fmt, title=f"contacts {a} – {b}", view="contacts", wide=wide)
