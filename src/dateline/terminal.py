@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -40,8 +40,8 @@ def one_line(value: Any) -> str:
 
 
 def line(*parts: Any) -> Text:
-    """One line of output: our own words as (text, style) pairs, values from inputs as anything else."""
-    return Text.assemble(*(p if isinstance(p, tuple) else plain(p) for p in parts))
+    """One line of output from parts: a value, or a (value, style) pair; every value is printed as text."""
+    return Text.assemble(*((plain(p[0]), p[1]) if isinstance(p, tuple) else plain(p) for p in parts))
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ def table(rows: list[dict[str, Any]], title: str, width: int, view: str | None =
     keep, widths = fitted
     out = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for k in keep:
-        out.add_column(columns[k].header, width=widths[k], no_wrap=not wide, overflow="fold" if wide else "ellipsis")
+        out.add_column(Text(plain(columns[k].header)), width=widths[k], no_wrap=not wide,
+                       overflow="fold" if wide else "ellipsis")
     for row, texts in zip(rows, cells):
         out.add_row(*(_cell(columns[k], row, texts[k], widths[k], wide) for k in keep))
     return Group(heading, out)
@@ -135,7 +136,7 @@ def _blocks(heading: Text, headers: list[str], cells: list[list[str]]) -> Group:
         block.add_column(style="bold", no_wrap=True)
         block.add_column(overflow="fold")
         for header, text in zip(headers, texts):
-            block.add_row(header, Text(text))
+            block.add_row(Text(plain(header)), Text(text))
         parts += [Text(""), block]
     return Group(*parts)
 
