@@ -32,7 +32,7 @@ err = Console(stderr=True, highlight=False)
 Paths = Annotated[list[str], typer.Argument(help="Files, directories (read recursively), globs, or - for stdin.")]
 Published = Annotated[Optional[str], typer.Option(
     "--published", help="Publication date/time for every input (ISO 8601); overrides what the input says.")]
-Db = Annotated[Optional[str], typer.Option("--db", help="DuckDB file [default: $DATELINE_DB or ./dateline.duckdb].")]
+Db = Annotated[Optional[str], typer.Option("--db", help="DuckDB file (default: $DATELINE_DB, else ./dateline.duckdb).")]
 MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json (JSON Lines) or csv.")]
 Wide = Annotated[bool, typer.Option("--wide", help="Table with every column (ids, URLs, sentences), wrapped.")]
@@ -354,8 +354,8 @@ def list_events(
         fmt: Format = "table", wide: Wide = False) -> None:
     """List events, merged across articles by default, filtered by actor, date, place, type and more.
 
-    The table shows date, type/mode, source -> target, place and sources; ids, sentences and every other
-    column with --wide or --format json|csv. One event in full: `dateline event ID`.
+    The table shows date, type/mode, source -> target, place and sources; ids, sentences
+    and every other column with --wide or --format json|csv. One event: `dateline event ID`.
     """
     centre = None
     if near:
