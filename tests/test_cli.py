@@ -99,8 +99,10 @@ def test_stdin_is_read_with_a_dash():
 
 def test_help_explains_each_verb():
     result = runner.invoke(app, ["--help"])
-    for verb in ("extract", "ingest", "articles", "show", "failures", "eval"):
+    for verb in ("extract", "ingest", "articles", "show", "event", "failures", "eval"):
         assert verb in result.stdout
+    # help text is Rich markup: a bracketed default would vanish from it
+    assert "$DATELINE_DB" in runner.invoke(app, ["events", "--help"], env={"COLUMNS": "120"}).stdout
 
 
 def test_actors_lists_stored_actors_and_a_user_table_overrides(tmp_path):
