@@ -820,3 +820,22 @@ def test_modifiers_naming_a_war_a_language_or_followers_are_not_where():
     assert {(e["location"] or {}).get("text") for e in events} == {"Assam"}
     events = _events("Gunmen killed four policemen in a district known as a bastion of Saddam loyalists.")
     assert "Saddam" not in {(e["location"] or {}).get("text") for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers held a dharna outside the district office on Tuesday to press for higher crop prices.",
+    "The opposition called a statewide bandh against the fuel price rise.",
+    "Students burnt an effigy of the vice-chancellor during their agitation over fees.",
+])
+def test_regional_names_of_protest_forms_are_protests(text):
+    assert "PROTEST" in {e["type"] for e in _events(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "police officials said they had detained four men after the raid.",
+    "cops thrashed a street vendor near the railway station.",
+    "a constable fired at the fleeing suspect and wounded him.",
+])
+def test_police_in_lower_case_text_are_the_police(text):
+    events = _events(text)
+    assert events and any("COP" in ((e["source"] or {}).get("roles") or []) for e in events)
