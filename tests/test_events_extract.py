@@ -839,3 +839,28 @@ def test_regional_names_of_protest_forms_are_protests(text):
 def test_police_in_lower_case_text_are_the_police(text):
     events = _events(text)
     assert events and any("COP" in ((e["source"] or {}).get("roles") or []) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel fighters entered the town of Koro on Sunday after government troops pulled out.",
+    "The militia took control of the district headquarters without a fight on Monday.",
+    "Army units retook the hill post after the insurgents withdrew overnight.",
+])
+def test_a_place_taken_without_a_fight_is_seized_and_the_other_side_retreats(text):
+    kinds = {(e["type"], e["mode"]) for e in _events(text) if e["modality"] == "asserted"}
+    assert ("COERCE", "seize") in kinds and ("RETREAT", "withdraw") in kinds
+    assert ("ASSAULT", None) not in kinds
+
+
+def test_a_place_taken_in_battle_stays_an_assault():
+    kinds = {e["type"] for e in _events("Government forces recaptured the village after heavy fighting with the rebels.")}
+    assert "ASSAULT" in kinds and "RETREAT" not in kinds
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Insurgents seized the border post without firing a shot.", "ASSAULT"),
+    ("The march passed off peacefully without any arrests.", "COERCE"),
+    ("Soldiers searched the camp without arresting anyone.", "COERCE"),
+])
+def test_an_act_introduced_by_without_did_not_happen(text, kind):
+    assert all(e["modality"] == "negated" for e in _events(text) if e["type"] == kind)

@@ -148,6 +148,9 @@ def _lead(events: list) -> dict | None:
     top = max(opening, key=lambda r: r["confidence"])
     if _policing(top) and any(r["type"] == "PROTEST" for r in opening):
         return max((r for r in opening if r["type"] == "PROTEST"), key=lambda r: r["confidence"])
+    if (top["type"], top.get("mode")) == ("COERCE", "seize") and any(r["type"] == "RETREAT" for r in opening):
+        # a place taken without a fight: conflict monitors record the transfer by the side that left
+        return max((r for r in opening if r["type"] == "RETREAT"), key=lambda r: r["confidence"])
     return top
 
 

@@ -6,8 +6,10 @@ dependency parse; writes SCHEMA ``events`` items, each pointing to its sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..actors.resolve import actor_for_span
+from ..data import tsv_rows
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
@@ -45,6 +47,7 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
             found = _events_for(match, layers, published, ontology, kb, governing)
             sentence_events += found + _announced(match, found, ontology, governing)
         _hostile_requests(matches, sentence_events)
+        _taken_without_a_fight(sent, sentence_events, ontology)
         events += sentence_events
     _share_within_article(events)
     doc._.dateline_dropped = layers.dropped
@@ -254,6 +257,49 @@ def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
         asker = by_start.get(event.trigger[0])
         if asker is not None and any(asker in t.ancestors for t in hostile):
             record["cameo"] = "100"
+
+
+def _taken_without_a_fight(sent, events: list[Event], ontology) -> None:
+    """Taking a place that the other side left, or "without resistance", is no assault: PLOVER codes it
+    COERCE seize, and the side that left RETREATs. "Rebels entered the town after the army pulled out",
+    "the militia took over the district without a fight", "troops regained the village unopposed
+    after the insurgents withdrew". Where no withdrawal is told, one is added with its doer unstated."""
+    words = territory_words()
+    taking = [e for e in events if (e.record["type"], e.record["mode"]) in (("ASSAULT", None), ("COERCE", "seize"))
+              and e.record["modality"] == "asserted" and _lemma_at(sent, e.trigger[0], ontology) in words["take"]]
+    if not taking:
+        return
+    retreats = [e for e in events if e.record["type"] == "RETREAT" and e.record["mode"] == "withdraw"]
+    unopposed = any(t.lower_ == "without" and any(w.lower_ in words["unopposed"] or w.lemma_.lower() in words["unopposed"]
+                                                  for w in sent.doc[t.i + 1:min(t.i + 4, sent.end)])
+                    for t in sent)
+    if not retreats and not unopposed:
+        return
+    cameo = ontology.cameo_for("COERCE", "seize")
+    for event in taking:
+        event.record.update(type="COERCE", mode="seize", cameo=cameo)
+    if not retreats and "RETREAT" in ontology.types:
+        first = taking[0]
+        events.append(Event(first.record | {"type": "RETREAT", "mode": "withdraw",
+                                            "cameo": ontology.cameo_for("RETREAT", "withdraw"),
+                                            "source": None, "target": first.record["source"],
+                                            "confidence": round(first.record["confidence"] * 0.8, 2)},
+                            first.trigger))
+
+
+def _lemma_at(sent, start: int, ontology) -> str:
+    """The trigger lemma of the token at ``start`` (as the lexicon looks it up: "retook" -> "retake")."""
+    token = next((t for t in sent if t.idx == start), None)
+    return ontology.lemma(token.lower_, token.lemma_.lower(), token.pos_) if token is not None else ""
+
+
+@lru_cache(maxsize=None)
+def territory_words() -> dict[str, frozenset[str]]:
+    """territory.tsv: word -> kind, as {kind: words}."""
+    kinds: dict[str, set[str]] = {}
+    for word, kind in tsv_rows("events/territory.tsv"):
+        kinds.setdefault(kind, set()).add(word)
+    return {kind: frozenset(found) for kind, found in kinds.items()}
 
 
 HOSTILE_ASKED = frozenset({"SANCTION", "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
