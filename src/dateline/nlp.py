@@ -143,6 +143,9 @@ def load_nlp(kb_files: tuple[str, ...] = (), codebook: str | None = None, events
     from . import pipeline  # noqa: F401  registers the dateline_* component factories
 
     nlp = load_model(() if events else ("parser", "lemmatizer"))
+    from .truecase import Truecaser
+
+    nlp.tokenizer = Truecaser(nlp.tokenizer, nlp)  # text that lost its case gets it back first
     if not events:
         nlp.enable_pipe("senter")
     configs = {"dateline_actors": {"kb_files": list(kb_files)},

@@ -410,8 +410,11 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
     span = doc.char_span(start, end, alignment_mode="expand")
     # a mention after the phrase's head is attached to it, not what it is: "aid to Syria" is aid
     head_end = span.root.idx + len(span.root) if span is not None else end
+    attached: list[Mention] = []  # names hung on the head by a place word: "police in Pakistan"
     for mention in mentions:
-        if mention.start >= head_end and span is not None and _attached_by_place_word(doc, span, mention):
+        if mention.start >= head_end and span is not None and start <= mention.start < end \
+                and _attached_by_place_word(doc, span, mention):
+            attached.append(mention)
             continue
         overlap = min(end, mention.end) - max(start, mention.start)
         if overlap > best_overlap and len(mention.actors) == 1:
@@ -421,8 +424,14 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
     actor = by_id.get(best.actors[0]) if best is not None else None
     place_country = next((p["country"] for p in places if p["start"] >= start and p["end"] <= end
                           and p.get("country")), None)
-    if phrase is not None and not phrase.get("country") and place_country:
-        phrase = {**phrase, "country": place_country}
+    attached_country = next((by_id[m.actors[0]].get("country") for m in attached
+                             if len(m.actors) == 1 and by_id.get(m.actors[0], {}).get("kind") == "country"), None)
+    if phrase is not None and not phrase.get("country") and (place_country or attached_country):
+        # "police in Pakistan", "rebels in Darfur": the people of a role are of the country they are in
+        country = place_country or attached_country
+        generic = ":" in phrase["id"]  # a named body keeps its id; a generic mention is coded anew
+        phrase = {**phrase, "country": country,
+                  "id": generic_id(country, phrase.get("roles") or ()) if generic else phrase["id"]}
     elif phrase is None and place_country and span is not None:
         phrase = {"id": place_country.lower(), "name": span.text, "kind": "country", "country": place_country,
                   "roles": []}  # a place standing for its country ("Darfur", "Samarra")

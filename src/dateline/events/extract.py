@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..actors.resolve import actor_for_span
 from ..data import tsv_rows
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
-from .political import POLITICAL_ROLES, Candidate, is_political_actor, reason_to_drop
+from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
 
@@ -147,7 +147,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
         # enough ("two roadside bombs detonated near a bus station, killing six")
         return _drop(layers, base, token, "no actor named on either side")
     armed = bool(_doer_word(layers.doc, args.sources, ARMED_FORCES)
-                 or _doer_word(layers.doc, args.sources, hostile_agents()))
+                 or _doer_word(layers.doc, args.sources, hostile_agents())) or base["mode"] in WAR_MODES
     reason = reason_to_drop(Candidate(base["type"], sources, targets, crowd, armed,
                                       layers.political_sentence(token.sent, kb)))
     if reason:

@@ -24,6 +24,9 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Acts that civilians may receive from an unnamed or unknown actor and still make a political event:
 # violence and repression, humanitarian aid ("food was handed out to 300,000 people"), a release.
 CIVILIAN_TARGET_TYPES = VIOLENT_TYPES | {"AID", "RETREAT"}
+# Means of violence that only armed forces and armed groups use: an air strike, shelling, a bomb.
+WAR_MODES = frozenset({"aerial", "heavy-weapons", "explosives", "suicide-attack", "cbrn", "massacre",
+                       "cleansing", "unconventional"})
 # Kinds of actor that are political by what they are.
 POLITICAL_KINDS = frozenset({"country", "igo"})
 
@@ -37,7 +40,7 @@ class Candidate:
     sources: list[dict]
     targets: list[dict]
     crowd: str | None = None
-    armed_doer: bool = False
+    armed_doer: bool = False  # an armed force, a hostile agent or a weapon of war does it
     political_sentence: bool = False
 
 
@@ -54,7 +57,17 @@ def is_private_actor(actor: dict) -> bool:
 
 
 def _civilians(actor: dict) -> bool:
-    return "CVL" in (actor.get("roles") or ()) and not is_political_actor(actor)
+    """Civilians: people named by what they are ("three farmers", "Palestinians"), or a named person
+    with no political role ("the shop owner Ana Ruiz")."""
+    if is_political_actor(actor):
+        return False
+    return "CVL" in (actor.get("roles") or ()) or actor.get("kind") == "person" and not actor.get("roles")
+
+
+def _private_persons(actor: dict) -> bool:
+    """Civilians who are not a people or community: "a man", "the suspect", a named person. A people
+    ("Serbs", "Palestinians") fighting is communal or political violence, not private crime."""
+    return _civilians(actor) and not (actor.get("kind") == "group" and actor.get("country"))
 
 
 def political_actor_on_a_side(candidate: Candidate) -> str | None:
@@ -90,11 +103,12 @@ def victim_is_not_a_doer(candidate: Candidate) -> str | None:
     - "A man stabbed his neighbour": private crime, dropped.
     - "Police beat two students": the police are political, kept.
     - "Villagers attacked an army post": the army post's side is political, kept.
+    - "Serbs captured a Muslim village": a people fighting another is communal violence, kept.
     """
     if candidate.type not in VIOLENT_TYPES or candidate.armed_doer or candidate.crowd:
         return None
-    sides = candidate.sources + candidate.targets
-    if candidate.sources and sides and all(_civilians(a) for a in sides):
+    if candidate.sources and all(_private_persons(a) for a in candidate.sources) \
+            and all(_private_persons(a) for a in candidate.targets):
         return "violence between private persons"
     return None
 
