@@ -21,7 +21,8 @@ UNKNOWN = {"id": "acme", "kind": "organisation", "country": None, "roles": []}
 
 
 def test_the_checks_are_a_named_ordered_list_each_with_examples():
-    assert [c.__name__ for c in CHECKS] == ["political_actor_on_a_side", "victim_is_not_a_doer"]
+    assert [c.__name__ for c in CHECKS] == ["political_actor_on_a_side", "victim_is_not_a_doer",
+                                            "press_is_no_counterpart", "warning_is_no_threat"]
     assert all('"' in (c.__doc__ or "") for c in CHECKS)  # each states its pattern with examples
 
 
@@ -93,3 +94,38 @@ def test_the_record_shows_what_was_dropped_and_why():
                                          published="2021-03-02").to_dict()
     assert record["events"] == []
     assert [d["trigger"] for d in record["dropped_events"]] == ["accused"]
+
+
+@pytest.mark.parametrize("text", [
+    "The health minister told reporters on a conference call that the clinics would reopen.",
+    "The spokeswoman briefed journalists in Geneva on Tuesday.",
+    "The central bank governor warned that the recovery might stall next year.",
+])
+def test_statements_to_the_press_and_gloomy_warnings_are_not_events(text):
+    assert not {"CONSULT", "THREATEN"} & set(_types(text))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The foreign minister spoke with her Indian counterpart by phone on Monday.", "CONSULT"),
+    ("The rebels warned that they would attack any convoy on the highway.", "THREATEN"),
+])
+def test_consultations_and_threats_are_kept(text, kind):
+    assert kind in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Taylor accused the label of bullying her over the rights to her songs.",
+    "Johnson said the shop would reopen, accusing the landlord of greed.",
+])
+def test_a_surname_alone_is_no_head_of_state_without_evidence(text):
+    from dateline.nlp import load_nlp
+
+    ids = {a["id"] for a in load_nlp()(text)._.dateline_actors}
+    assert not ids & {"charles-taylor", "boris-johnson", "lyndon-b-johnson"}
+
+
+def test_a_surname_with_its_country_in_the_article_is_the_known_person():
+    from dateline.nlp import load_nlp
+
+    doc = load_nlp()("Russia said on Monday that talks would go on. Putin spoke to reporters in Moscow.")
+    assert "vladimir-putin" in {a["id"] for a in doc._.dateline_actors}

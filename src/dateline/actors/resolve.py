@@ -66,6 +66,20 @@ class _Article:
         self.date = (published or "")[:10] or None
         self.actors: dict[str, Actor] = {}
         self.mentions: list[Mention] = []
+        self._countries: set[str] | None = None
+
+    def countries(self) -> set[str]:
+        """The countries and bodies the article names: its places' countries, and its nations and
+        organisations as the knowledge base reads them ("Russian", "NATO")."""
+        if self._countries is None:
+            found = {p["country"] for p in self.places if p.get("country")}
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "NORP", "ORG"):
+                    text = _strip_possessive(ent.text)
+                    body = self.kb.igo(text) or self.kb.igo_in(text)
+                    found |= {self.kb.country_of(text)} | ({body["id"], body["country"]} if body else set())
+            self._countries = found - {None}
+        return self._countries
 
     def add(self, actor: Actor, span) -> Actor:
         known = self.actors.setdefault(actor.id, actor)
@@ -126,7 +140,7 @@ def _person(article: _Article, span) -> Actor | None:
                         if a.kind == "person" and a.name.split()[-1] == name), None)
         if earlier:
             return earlier
-        rows = _on_date(kb.person_by_surname(name), article.date)
+        rows = [row for row in _on_date(kb.person_by_surname(name), article.date) if _fits(article, span, row)]
     else:
         rows = _on_date(kb.person(name), article.date)
     if rows:
@@ -139,6 +153,16 @@ def _person(article: _Article, span) -> Actor | None:
     if roles and not country:
         country = _sentence_country(article, span)  # "Judge Alejandro Rivera ... in Santiago"
     return Actor(kb.canonical_id(name), name, "person", country, roles, title, office)
+
+
+def _fits(article: _Article, span, row: dict) -> bool:
+    """A surname alone is a known person only with evidence: a title or office word next to it
+    ("President Taylor", "Taylor, the foreign minister"), or the article naming the person's country
+    or body ("Putin" in an article that names Russia). A singer or a shop owner who shares a surname
+    with a former head of state is not that head of state."""
+    if _title_around(article, span)[0]:
+        return True
+    return row["country"] in article.countries()
 
 
 def _sentence_country(article: _Article, span) -> str | None:

@@ -149,7 +149,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     armed = bool(_doer_word(layers.doc, args.sources, ARMED_FORCES)
                  or _doer_word(layers.doc, args.sources, hostile_agents())) or base["mode"] in WAR_MODES
     reason = reason_to_drop(Candidate(base["type"], sources, targets, crowd, armed,
-                                      layers.political_sentence(token.sent, kb)))
+                                      layers.political_sentence(token.sent, kb), token))
     if reason:
         return _drop(layers, base, token, reason)
     if not targets and (base["location"] or {}).get("country"):

@@ -42,6 +42,7 @@ class Candidate:
     crowd: str | None = None
     armed_doer: bool = False  # an armed force, a hostile agent or a weapon of war does it
     political_sentence: bool = False
+    token: object = None  # the trigger (a spaCy Token), for the checks that read the sentence's structure
 
 
 def is_political_actor(actor: dict) -> bool:
@@ -113,8 +114,61 @@ def victim_is_not_a_doer(candidate: Candidate) -> str | None:
     return None
 
 
+def press_is_no_counterpart(candidate: Candidate) -> str | None:
+    """Telling reporters is a statement (CAMEO 010), not a consultation: a meeting, call or talk whose
+    only counterpart is the press is not coded.
+
+    - "The minister told reporters on a conference call that ...": a statement, dropped.
+    - "The spokeswoman briefed journalists in Geneva": a statement, dropped.
+    - "The minister spoke with her Indian counterpart by phone": kept.
+    """
+    if candidate.type != "CONSULT":
+        return None
+    if candidate.targets and all(set(a.get("roles") or ()) == {"MED"} for a in candidate.targets):
+        return "a statement to the press"
+    if not candidate.targets and candidate.token is not None and _told_the_press(candidate.token):
+        return "a statement to the press"
+    return None
+
+
+def _told_the_press(token) -> bool:
+    """Is the trigger part of a clause whose verb addresses the press ("told reporters on a call")?"""
+    from ..actors.kb import load_kb
+
+    kb = load_kb()
+    for verb in [token, *token.ancestors][:4]:
+        if any(c.dep_ in ("dobj", "dative") and set(kb.roles_of(c.text)[0]) == {"MED"} for c in verb.children):
+            return True
+    return False
+
+
+# Subjects by which a warning speaks of the speaker's own action ("warned that it would retaliate").
+_OWN_SUBJECTS = frozenset({"i", "we", "he", "she", "it", "they"})
+
+
+def warning_is_no_threat(candidate: Candidate) -> str | None:
+    """A warning that something may happen is a pessimistic comment (CAMEO 012), not a threat: a threat
+    says what the speaker will do (CAMEO 13).
+
+    - "The central bank chief warned that the recovery might stall": a comment, dropped.
+    - "The rebels warned that they would attack the convoy": a threat, kept.
+    - "Officials warned that prices could rise further": a comment, dropped.
+    """
+    token = candidate.token
+    if candidate.type != "THREATEN" or token is None or token.lemma_.lower() != "warn":
+        return None
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ in _OWN_SUBJECTS:
+        return None
+    return "a warning of what may happen, not of what the speaker will do"
+
+
 # The checks, in the order they run; the first to give a reason drops the candidate.
-CHECKS: tuple[Callable[[Candidate], str | None], ...] = (political_actor_on_a_side, victim_is_not_a_doer)
+CHECKS: tuple[Callable[[Candidate], str | None], ...] = (
+    political_actor_on_a_side, victim_is_not_a_doer, press_is_no_counterpart, warning_is_no_threat)
 
 
 def reason_to_drop(candidate: Candidate) -> str | None:
