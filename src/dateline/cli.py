@@ -162,11 +162,16 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON."
 
 
 @eval_app.command("extraction")
-def eval_extraction(gold: GoldFile, as_json: AsJson = False) -> None:
-    """Body-text token precision/recall/F1 and publication-date accuracy of HTML pages."""
+def eval_extraction(gold: GoldFile, as_json: AsJson = False, half: Annotated[Optional[str], typer.Option(
+        "--half", help="Score only the tune or the check half of the set (split by a hash of item ids).")] = None
+                    ) -> None:
+    """HTML pages: body-text token P/R/F1, title, author and publication-date accuracy, pages/s; over
+    the whole set and its tune and check halves."""
+    from functools import partial, update_wrapper
+
     from .evaluation.extraction import score_extraction
 
-    _print_scores(gold, score_extraction, as_json)
+    _print_scores(gold, update_wrapper(partial(score_extraction, half=half), score_extraction), as_json)
 
 
 @eval_app.command("ner")
