@@ -62,7 +62,7 @@ def test_utc_times_are_re_expressed_in_the_publishers_zone(moment, url, locale, 
     ([("2020-02-18T02:18:11Z", "meta")], "https://example.com/2020/02/17/story/", None, ("2020-02-17", "url")),
 ])
 def test_choose_published(stated, url, shown, expected):
-    assert choose_published(stated, url, shown=shown) == expected
+    assert choose_published(stated, url, shown=lambda: shown) == expected
 
 
 def test_the_day_a_page_shows_picks_between_the_utc_and_the_local_day():

@@ -155,7 +155,7 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
     directly; otherwise trafilatura's fast, precise mode reads the container (or the page), and when
     that finds too little, its recall-minded mode reads the whole page."""
     import trafilatura  # heavy import, only for HTML
-    from lxml import etree, html as lxml_html
+    from lxml import etree
 
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     container = _article_container(tree)
@@ -163,7 +163,8 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
         text = _container_paragraphs(container)
         if text is not None and len(text) >= _PLAIN_MIN_CHARS:
             return text
-        part = lxml_html.Element("html")
+        # made by the page's parser, so that its elements keep the plain class (no per-element lookup)
+        part = _html_parser().makeelement("html")
         # a copy: trafilatura prunes the tree it is given, and the page stays whole for a second try
         etree.SubElement(part, "body").append(deepcopy(container))
     else:
@@ -332,7 +333,7 @@ def _published(tree, meta: dict[str, list[str]], url: str | None, title: str | N
               + [(v, "json-ld") for v in meta.get("published_ld", [])]
               + [(t.get("datetime"), "time") for t in tree.iter("time") if t.get("datetime")])
     published, source = choose_published(stated, url, _first(meta, "locale") or tree.get("lang"),
-                                         shown=_shown_date(tree, title))
+                                         shown=lambda: _shown_date(tree, title))
     if published:
         return published, source
     import htmldate
