@@ -3,7 +3,8 @@ plain paragraphs, else by trafilatura; the page's own meta tags for the rest.
 
 The metadata is read from the parsed tree directly (meta tags, JSON-LD, ``<title>``) because it is
 where publishers put the time of day and zone, and it is several times faster than a full search;
-htmldate is asked only when the page has no publication time in its meta tags.
+a page with no publication time there is dated by its URL, then by the date it shows under its
+headline, and only then by htmldate's search.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urlparse
 
+from ..data import update_labels
 from ..errors import InputError
 from ..model import Article, Failure, record_id
 from ..settings import Config
@@ -63,9 +65,6 @@ _META = {
     "tags": ("article:tag", "news_keywords", "keywords", "parsely-tags"),
     "locale": ("og:locale", "inlanguage", "language", "content-language"),
 }
-# A label that makes the date after it a later one ("Updated 3:45 PM", "aktualisiert", "mis à jour").
-_UPDATED_LABEL = re.compile(r"updat|modif|aktualisiert|actualiz|aggiornat|mis à jour|bijgewerkt|atualizad"
-                            r"|обновлен|güncelle", re.I)
 _SHOWN_DATE_REACH = 1500  # characters of text after the headline searched for the date it shows
 _SHOWN_SEGMENT_MAX = 100  # longer runs of text are the story, not a date line
 _SEPARATOR = re.compile(r"\s[|·•]\s")
@@ -363,12 +362,18 @@ def _shown_date(tree, title: str | None) -> str | None:
         if len(text) > _SHOWN_SEGMENT_MAX:
             continue
         for part in _SEPARATOR.split(text):  # "Published 3 March | Updated 5 March" in one run
-            labelled = bool(_UPDATED_LABEL.search(part))
+            labelled = bool(_update_label().search(part))
             day = try_date_expr(part, "%Y-%m-%d", True, earliest, latest)
             if day and not (labelled or after_update_label):
                 return day
             after_update_label = labelled and not day
     return None
+
+
+@lru_cache(maxsize=1)
+def _update_label():
+    """A label that makes the date after it a later one ("Updated 3:45 PM", "aktualisiert")."""
+    return re.compile("|".join(re.escape(stem) for stem in update_labels()), re.I)
 
 
 def _date_bounds():
