@@ -410,11 +410,17 @@ def _runs_after(element) -> Iterator[str | None]:
 
 
 def _text_runs(element) -> Iterator[str | None]:
-    if isinstance(element.tag, str) and element.tag not in ("script", "style", "noscript", "template"):
-        yield element.text
-        for child in element:
-            yield from _text_runs(child)
-    yield element.tail
+    """An element's runs of text and its tail, in page order (walked, not recursed: no depth limit)."""
+    from lxml import etree
+
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "end":
+            yield node.tail
+        elif isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript", "template"):
+            yield node.text
+        else:
+            walker.skip_subtree()
 
 
 def _tags(meta: dict[str, list[str]]) -> list[str]:
