@@ -146,3 +146,8 @@ def test_a_utc_time_takes_the_day_the_page_shows(shown, expected):
     head = ('<meta property="og:locale" content="en_US">'
             '<meta property="article:published_time" content="2021-03-04T02:30:00Z">')
     assert article_from_html(_dated_page(head=head, header=shown), "p.html", Config()).published == expected
+
+
+def test_the_shown_date_is_not_read_from_scripts_after_the_headline():
+    header = '<script>var built = "1 January 2021";</script> | 3 March 2021'
+    assert article_from_html(_dated_page(header=header), "page.html", Config()).published == "2021-03-03"
