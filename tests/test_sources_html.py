@@ -151,3 +151,9 @@ def test_a_utc_time_takes_the_day_the_page_shows(shown, expected):
 def test_the_shown_date_is_not_read_from_scripts_after_the_headline():
     header = '<script>var built = "1 January 2021";</script> | 3 March 2021'
     assert article_from_html(_dated_page(header=header), "page.html", Config()).published == "2021-03-03"
+
+
+def test_the_headline_is_the_heading_that_carries_the_title_not_the_first_h1():
+    page = _dated_page(header="| 3 March 2021", head='<meta property="og:title" content="Ferry fares rise at last">')
+    page = page.replace("<div class='masthead'>", "<h1 class='logo'>Bay Ledger</h1><div class='masthead'>")
+    assert article_from_html(page, "page.html", Config()).published == "2021-03-03"
