@@ -1,7 +1,6 @@
 """The actor knowledge base: countries, metonyms, organisations, roles, office holders and person ids."""
 from __future__ import annotations
 
-
 import pytest
 
 from dateline.actors import load_kb

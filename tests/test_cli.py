@@ -45,7 +45,8 @@ def test_extract_prints_one_schema_record_per_article(seed_path):
 def test_extract_published_option_overrides_the_date(tmp_path):
     path = _write(tmp_path, "story.txt", STORY)
     result = runner.invoke(app, ["extract", str(path), "--published", "2022-10-21T09:00:00+03:00"])
-    assert json.loads(result.stdout)["published"] == "2022-10-21T09:00:00+03:00"
+    record = json.loads(result.stdout)
+    assert (record["published"], record["published_source"]) == ("2022-10-21T09:00:00+03:00", "given")
     bad = runner.invoke(app, ["extract", str(path), "--published", "someday"])
     assert bad.exit_code != 0 and "not a date" in bad.stderr
 

@@ -189,7 +189,8 @@ Half = Annotated[Optional[str], typer.Option(
 
 @eval_app.command("extraction")
 def eval_extraction(gold: GoldFile, as_json: AsJson = False, half: Half = None) -> None:
-    """Body-text token precision/recall/F1 and publication-date accuracy of HTML pages."""
+    """HTML pages: body-text token P/R/F1, title, author and publication-date accuracy, pages/s; over
+    the whole set and its tune and check halves."""
     from .evaluation.extraction import score_extraction
 
     _print_scores(gold, score_extraction, as_json, half)

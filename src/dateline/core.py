@@ -220,7 +220,7 @@ def _flush(store: Store, batch: list[Article], summary: IngestSummary) -> None:
 
 def _with_published(item: Article | Failure, when: str | None) -> Article | Failure:
     if when and isinstance(item, Article):
-        item.published = when
+        item.published, item.published_source = when, "given"
     return item
 
 

@@ -26,6 +26,7 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     language: str | None = None
@@ -59,7 +60,7 @@ class Article:
 
 
 FIELD_ORDER = (
-    "schema", "id", "origin", "url", "source", "title", "authors", "published", "section",
+    "schema", "id", "origin", "url", "source", "title", "authors", "published", "published_source", "section",
     "tags", "language", "body", "captions", "entities", "timexes", "places", "actors", "events",
 )
 

@@ -21,8 +21,8 @@ _LAYER_FIELDS = ("entities", "timexes", "places", "actors", "events")
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, schema VARCHAR, origin VARCHAR, url VARCHAR, source VARCHAR,
-    title VARCHAR, authors VARCHAR[], published VARCHAR, section VARCHAR, tags VARCHAR[],
-    language VARCHAR, body VARCHAR, captions VARCHAR[],
+    title VARCHAR, authors VARCHAR[], published VARCHAR, published_source VARCHAR, section VARCHAR,
+    tags VARCHAR[], language VARCHAR, body VARCHAR, captions VARCHAR[],
     entities JSON, timexes JSON, places JSON, actors JSON, events JSON,
     ingested_at TIMESTAMPTZ DEFAULT current_timestamp
 );
@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS events (
     span_start INTEGER, span_end INTEGER, confidence DOUBLE,
     outlet VARCHAR, url VARCHAR, published VARCHAR
 );
+-- databases made before the column existed
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_source VARCHAR;
 CREATE INDEX IF NOT EXISTS events_source ON events (source_actor);
 CREATE INDEX IF NOT EXISTS events_target ON events (target_actor);
 CREATE TABLE IF NOT EXISTS failures (
@@ -127,8 +129,8 @@ class Store:
 
     def article(self, id_or_prefix: str) -> Article | None:
         """One full record, by id or by a unique id prefix."""
-        rows = self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE starts_with(id, ?) LIMIT 2",
-                           [id_or_prefix])
+        # every column, not FIELD_ORDER: a database opened read-only may predate a field
+        rows = self._dicts("SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix])
         if len(rows) != 1:
             return None
         row = rows[0]

@@ -141,6 +141,8 @@ def _overlay(article: Article, obj: dict[str, Any]) -> None:
     for name, value in given.items():
         if value:
             setattr(article, name, value)
+    if given["published"]:
+        article.published_source = "field"  # the object's own date field
 
 
 def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
