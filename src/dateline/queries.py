@@ -96,7 +96,8 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
              role: str | None = None, type: str | None = None, mode: str | None = None,
              since: date | None = None, until: date | None = None, place: str | None = None,
              near: tuple[float, float] | None = None, km: float = 50.0, modality: str | None = "asserted",
-             outlet: str | None = None, text: str | None = None) -> tuple[list[str], list[Any]]:
+             outlet: str | None = None, text: str | None = None, min_confidence: float | None = None,
+             place_precision: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
 
@@ -132,16 +133,125 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
     if text:
         add("contains(lower(sentence), lower(?))" if raw else
             "contains(lower(array_to_string(sentences, chr(31))), lower(?))", text)
+    if min_confidence is not None:
+        add("confidence >= ?", min_confidence)
+    if place_precision:  # the place's feature class (country, admin, city...); merged rows take their anchor's
+        add("location_feature = ?" if raw else "id IN (SELECT m.merged_id FROM event_members m JOIN events e "
+            "ON e.id = m.event_id WHERE e.location_feature = ?)", place_precision)
     return where, params
 
 
-def events(store: Store, *, raw: bool = False, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
-    """Events matching the filters (see ``_filters``), by date; merged unless ``raw``."""
+def events(store: Store, *, raw: bool = False, limit: int = 100, after: str | None = None,
+           **filters: Any) -> list[dict[str, Any]]:
+    """Events matching the filters (see ``_filters``), by date then id; merged unless ``raw``.
+    ``after``: the id of the last event of the previous page (keyset paging: pages never overlap or skip)."""
     table = _table(store, raw)
     where, params = _filters(store, raw, **filters)
+    if after is not None:
+        sql, values = _after(store, table, "date_start", after, descending=False)
+        where.append(sql)
+        params.extend(values)
     sql = (f"SELECT {_RAW_COLUMNS if raw else _MERGED_COLUMNS} FROM {table} "
            f"WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?")
     return _rows(store, sql, params + [limit])
+
+
+def _after(store: Store, table: str, column: str, after: str, descending: bool) -> tuple[str, list[Any]]:
+    """The condition for rows after the row ``after`` in the order (column NULLS LAST, id); ``table`` and
+    ``column`` are names from the code, never from input."""
+    row = store.db.execute(f"SELECT {column} FROM {table} WHERE id = ?", [after]).fetchone()
+    if row is None:
+        raise StoreError(f"unknown cursor {after!r}: not an id in {table}")
+    if row[0] is None:
+        return "(" + column + " IS NULL AND id > ?)", [after]
+    later = "<" if descending else ">"
+    return f"({column} {later} ? OR {column} IS NULL OR ({column} = ? AND id > ?))", [row[0], row[0], after]
+
+
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One merged event (by its id or the id of any event merged into it) with every source report:
+    the article event rows, each with its article's title and body (for the evidence in context)."""
+    _table(store, raw=False)
+    rows = _rows(store, "SELECT * FROM merged_events WHERE id = coalesce("
+                        "(SELECT merged_id FROM event_members WHERE event_id = ?), ?)", [event_id, event_id])
+    if not rows:
+        return None
+    record = rows[0]
+    record["sources"] = _rows(store, (
+        "SELECT e.id, e.article_id, e.type, e.mode, e.cameo, e.source_text, e.target_text, e.date, "
+        "e.date_precision, e.date_text, e.location_name, e.location_feature, e.modality, e.attribution, "
+        "e.sentence, e.span_start, e.span_end, e.confidence, e.outlet, e.url, e.published, a.title, a.body "
+        "FROM event_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id "
+        "WHERE m.merged_id = ? ORDER BY e.published NULLS LAST, e.id LIMIT 50"), [record["id"]])
+    return record
+
+
+def histogram(store: Store, *, raw: bool = False, **filters: Any) -> list[dict[str, Any]]:
+    """How many events matching the filters start in each month (``month`` as YYYY-MM, ``events``)."""
+    table = _table(store, raw)
+    where, params = _filters(store, raw, **filters)
+    sql = (f"SELECT strftime(date_start, '%Y-%m') AS month, count(*) AS events FROM {table} "
+           f"WHERE {' AND '.join(where + ['date_start IS NOT NULL'])} GROUP BY month ORDER BY month")
+    return _rows(store, sql, params)
+
+
+def places(store: Store, *, cell_degrees: float = 0.0, limit: int = 5000, **filters: Any) -> list[dict[str, Any]]:
+    """Merged events matching the filters that have a place, grouped by place (or by grid cell of
+    ``cell_degrees`` for a clustered map): lat, lon, name, country, events, the first event's id."""
+    table = _table(store, raw=False)
+    where, params = _filters(store, False, **filters)
+    where.append("lat IS NOT NULL AND lon IS NOT NULL")
+    if cell_degrees > 0:
+        key = "round(lat / ?) , round(lon / ?)"
+        keys: list[Any] = [cell_degrees, cell_degrees]
+    else:
+        key, keys = "lat, lon", []
+    sql = (f"SELECT avg(lat) AS lat, avg(lon) AS lon, min(location_name) AS name, "
+           f"min(location_country) AS country, count(*) AS events, min(id) AS first_id FROM {table} "
+           f"WHERE {' AND '.join(where)} GROUP BY {key} ORDER BY events DESC, first_id LIMIT ?")
+    return _rows(store, sql, params + keys + [limit])
+
+
+def counterparts(store: Store, actor: str, *, limit: int = 20, modality: str | None = "asserted") -> list[dict[str, Any]]:
+    """Who an actor deals with most: the other side of its merged events, with counts by event type."""
+    _table(store, raw=False)
+    party = resolve(store, actor)
+    s_sql, s_params = party.where("source")
+    t_sql, t_params = party.where("target")
+    sql = (f"SELECT other, sum(n)::INTEGER AS events, string_agg(type || ' ' || n, ', ' ORDER BY n DESC, type) AS types "
+           f"FROM (SELECT CASE WHEN {s_sql} THEN coalesce(target_actor, target_country) "
+           f"ELSE coalesce(source_actor, source_country) END AS other, type, count(*) AS n FROM merged_events "
+           f"WHERE ({s_sql} OR {t_sql}) AND (? IS NULL OR ? = 'any' OR modality = ?) GROUP BY ALL) "
+           f"WHERE other IS NOT NULL GROUP BY other ORDER BY events DESC, other LIMIT ?")
+    return _rows(store, sql, s_params + s_params + t_params + [modality, modality, modality, limit])
+
+
+def actor_profile(store: Store, actor: str) -> dict[str, Any]:
+    """What the store and the knowledge base say about one actor: id, names, country, roles, offices held."""
+    party = resolve(store, actor)
+    profile: dict[str, Any] = {"query": actor, "id": party.actor, "country": party.country, "role": party.role,
+                               "names": [], "kind": None, "roles": [], "offices": [], "articles": 0}
+    if party.actor:
+        row = store.db.execute(
+            "SELECT list(DISTINCT a ->> 'name' ORDER BY a ->> 'name'), any_value(a ->> 'kind'), "
+            "any_value(a ->> 'country'), list(DISTINCT r ORDER BY r), count(DISTINCT id) FROM (SELECT id, a, "
+            "unnest(coalesce(from_json(a -> 'roles', '[\"varchar\"]'), [NULL])) AS r FROM (SELECT id, "
+            "unnest(from_json(actors, '[\"json\"]')) AS a FROM articles)) WHERE a ->> 'id' = ?",
+            [party.actor]).fetchone()
+        names, kind, country, roles, articles = row
+        profile.update(names=[n for n in names or [] if n], kind=kind, country=country or party.country,
+                       roles=[r for r in roles or [] if r], articles=articles)
+        from .actors.kb import load_kb
+
+        kb = load_kb()
+        for name in profile["names"][:5]:
+            offices = [r for r in kb.person(name) if r["id"] == party.actor]
+            if offices:
+                profile["offices"] = [{"office": r["office"], "title": r["title"], "country": r["country"],
+                                       "start": r["start"], "end": r["end"]} for r in offices]
+                profile["names"] = sorted(set(profile["names"]) | {offices[0]["name"], *offices[0]["aliases"]})
+                break
+    return profile
 
 
 def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: date | None = None,

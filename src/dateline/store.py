@@ -73,6 +73,16 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def view(self, *, read_only: bool = True) -> "Store":
+        """Another connection to this open database, for one thread or one request (a long-running
+        process holds one database and gives each reader a view). A read-only view works inside a
+        read-only transaction: one consistent snapshot, and any write through it fails."""
+        view = Store.__new__(Store)
+        view.path, view.db = self.path, self.db.cursor()
+        if read_only:
+            view.db.execute("BEGIN TRANSACTION READ ONLY")
+        return view
+
     def __enter__(self) -> "Store":
         return self
 
