@@ -206,8 +206,11 @@ def places(store: Store, *, cell_degrees: float = 0.0, limit: int = 5000, **filt
         keys: list[Any] = [cell_degrees, cell_degrees]
     else:
         key, keys = "lat, lon", []
+    features = ("(SELECT lat, lon, min(location_feature) AS feature FROM events WHERE lat IS NOT NULL "
+                "GROUP BY lat, lon)")  # merged rows keep a member's coordinates, so they meet exactly
     sql = (f"SELECT avg(lat) AS lat, avg(lon) AS lon, min(location_name) AS name, "
-           f"min(location_country) AS country, count(*) AS events, min(id) AS first_id FROM {table} "
+           f"min(location_country) AS country, min(feature) AS feature, count(*) AS events, min(id) AS first_id "
+           f"FROM {table} LEFT JOIN {features} USING (lat, lon) "
            f"WHERE {' AND '.join(where)} GROUP BY {key} ORDER BY events DESC, first_id LIMIT ?")
     return _rows(store, sql, params + keys + [limit])
 
