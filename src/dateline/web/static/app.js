@@ -45,7 +45,7 @@ const eventLink = (id, label) => h("a", {href: "/events/" + encodeURIComponent(i
 
 function render(title, ...nodes) {
   document.title = title + " · dateline";
-  main().replaceChildren(h("h1", {text: title}), ...nodes);
+  main().replaceChildren(h("h1", {text: title}), ...nodes.flat(Infinity).filter(n => n !== null && n !== undefined));
 }
 
 function table(columns, rows, empty) {
@@ -188,6 +188,7 @@ function evidence(src) {
     start = body.indexOf((src.sentence || "").trim());
     end = start >= 0 ? start + (src.sentence || "").trim().length : -1;
   }
+  while (end > start && /\s/.test(body[end - 1])) end--;  // the sentence's trailing line breaks stay unmarked
   const text = start >= 0
     ? h("div", {class: "article-body", tabindex: "0", "aria-label": "Article text"}, body.slice(0, start),
         h("mark", {class: "evidence"}, body.slice(start, end)), body.slice(end))
@@ -215,7 +216,7 @@ function worldMap(outlines, points, options) {
   const scale = box[2] / 360;
   const max = Math.max(1, ...points.map(p => p.events));
   for (const p of points) {
-    const r = scale * (1.2 + 5 * Math.sqrt(p.events / max));
+    const r = scale * (1 + 3.5 * Math.sqrt(p.events / max));
     const circle = s("circle", {class: "point" + (p.exact || p.feature === "city" ? " exact" : ""), cx: p.lon, cy: -p.lat, r,
       "stroke-width": scale * 0.4});
     circle.append(s("title", {}, `${p.name || "?"}: ${p.events} event${p.events === 1 ? "" : "s"}`));
@@ -360,11 +361,12 @@ async function articlesPage() {
 async function articlePage(id) {
   const a = await api("/api/articles/" + encodeURIComponent(id));
   render(a.title || a.id, h("p", {class: "muted"}, `${fmt(a.source) || "no outlet"} · published ${fmt(a.published) || "?"} · ${a.origin}`),
-    annotated(a), h("h2", {}, `Events (${a.events.length})`), recordEvents(a.events));
+    annotated(a), h("h2", {}, `Events (${a.events.length})`), recordEvents(a.events, true));
 }
 
-function recordEvents(events) {
-  return table([{label: "Type", cell: e => eventLink(e.id, e.type + (e.mode ? " · " + e.mode : ""))},
+function recordEvents(events, stored) {
+  const label = e => e.type + (e.mode ? " · " + e.mode : "");
+  return table([{label: "Type", cell: e => stored ? eventLink(e.id, label(e)) : label(e)},
     {label: "Source", cell: e => fmt(e.source && (e.source.actor || e.source.text))},
     {label: "Target", cell: e => fmt(e.target && (e.target.actor || e.target.text))},
     {label: "Date", key: "date"}, {label: "Place", cell: e => fmt(e.location && e.location.text)},
@@ -394,7 +396,7 @@ function annotated(record) {
   }
   const legend = h("p", {class: "legend"}, ["event", "actor", "entity", "date", "place"].map(kind => h("label", {},
     h("input", {type: "checkbox", checked: true, onchange: ev => box.classList.toggle("hide-" + kind, !ev.target.checked)}),
-    " ", h("span", {class: "hl hl-" + kind}, kind + "s"))));
+    " ", h("span", {class: "hl hl-" + kind}, kind === "entity" ? "entities" : kind + "s"))));
   return h("div", {}, legend, box);
 }
 
