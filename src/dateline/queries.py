@@ -6,6 +6,7 @@ SQL parameters. Merged events (``merge.py``) are the default unit; ``raw=True`` 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -123,6 +124,13 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
     if place:
         add("contains(lower(location_name), lower(?))", place)
     if near:
+        # A box around the circle first (cheap, and it spares most rows the great-circle formula), then the
+        # circle itself; the longitude box only where it does not cross the antimeridian or a pole.
+        reach = km / 111.0
+        add("lat BETWEEN ? AND ?", near[0] - reach, near[0] + reach)
+        spread = reach / max(math.cos(math.radians(min(abs(near[0]) + reach, 89.9))), 1e-6)
+        if spread < 180 and -180 <= near[1] - spread and near[1] + spread <= 180:
+            add("lon BETWEEN ? AND ?", near[1] - spread, near[1] + spread)
         add("2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat)) "
             "* pow(sin(radians(lon - ?) / 2), 2))) <= ?", near[0], near[0], near[1], km)
     if modality and modality != "any":
@@ -151,9 +159,16 @@ def events(store: Store, *, raw: bool = False, limit: int = 100, after: str | No
         sql, values = _after(store, table, "date_start", after, descending=False)
         where.append(sql)
         params.extend(values)
+    # Two steps: the page's ids from the narrow sort keys, then its rows by id (the primary-key index), so
+    # the wide columns of a million rows are never carried through the sort.
+    ids = [row[0] for row in store.db.execute(
+        f"SELECT id FROM {table} WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?",
+        params + [limit]).fetchall()]
+    if not ids:
+        return []
     sql = (f"SELECT {_RAW_COLUMNS if raw else _MERGED_COLUMNS} FROM {table} "
-           f"WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?")
-    return _rows(store, sql, params + [limit])
+           f"WHERE id IN ({', '.join('?' for _ in ids)}) ORDER BY date_start NULLS LAST, id")
+    return _rows(store, sql, ids)
 
 
 def _after(store: Store, table: str, column: str, after: str, descending: bool) -> tuple[str, list[Any]]:
@@ -172,17 +187,20 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One merged event (by its id or the id of any event merged into it) with every source report:
     the article event rows, each with its article's title and body (for the evidence in context)."""
     _table(store, raw=False)
-    rows = _rows(store, "SELECT * FROM merged_events WHERE id = coalesce("
-                        "(SELECT merged_id FROM event_members WHERE event_id = ?), ?)", [event_id, event_id])
+    # Each step a lookup by key (the tables' primary-key indexes) rather than one join over every member.
+    member = store.db.execute("SELECT merged_id FROM event_members WHERE event_id = ?", [event_id]).fetchone()
+    rows = _rows(store, "SELECT * FROM merged_events WHERE id = ?", [member[0] if member else event_id])
     if not rows:
         return None
     record = rows[0]
+    members = [r[0] for r in store.db.execute("SELECT event_id FROM event_members WHERE merged_id = ? "
+                                              "ORDER BY event_id LIMIT 50", [record["id"]]).fetchall()]
     record["sources"] = _rows(store, (
         "SELECT e.id, e.article_id, e.type, e.mode, e.cameo, e.source_text, e.target_text, e.date, "
         "e.date_precision, e.date_text, e.location_name, e.location_feature, e.modality, e.attribution, "
         "e.sentence, e.span_start, e.span_end, e.confidence, e.outlet, e.url, e.published, a.title, a.body "
-        "FROM event_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id "
-        "WHERE m.merged_id = ? ORDER BY e.published NULLS LAST, e.id LIMIT 50"), [record["id"]])
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN ({', '.join('?' for _ in members)}) "
+        "ORDER BY e.published NULLS LAST, e.id"), members) if members else []
     return record
 
 
@@ -269,12 +287,15 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
     pa, pb = resolve(store, a), resolve(store, b)
     (sa, spa), (tb, tpb) = pa.where("source"), pb.where("target")
     (sb, spb), (ta, tpa) = pb.where("source"), pa.where("target")
-    sql = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
-           "outlets, article_ids, urls FROM merged_events WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-           "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? = 'any' OR modality = ?) "
-           f"AND (({sa} AND {tb}) OR ({sb} AND {ta})) ORDER BY date_start, id")
+    # One direction per branch (not an OR), so each can use the index on an actor column; a contact that
+    # both branches find (parties that overlap, as USA and USA:DEF) is kept once.
+    branch = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
+              "outlets, article_ids, urls FROM merged_events WHERE {} AND {} AND type IN (SELECT unnest(?::VARCHAR[])) "
+              "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? = 'any' OR modality = ?)")
+    sql = f"{branch.format(sa, tb)} UNION ALL {branch.format(sb, ta)} ORDER BY date_start, id"
     _table(store, raw=False)
-    history = _rows(store, sql, [list(types), undated, modality, modality] + spa + tpb + spb + tpa)
+    common = [list(types), undated, modality, modality]
+    history = list({r["id"]: r for r in _rows(store, sql, spa + tpb + common + spb + tpa + common)}.values())
     previous: date | None = None
     for row in history:
         row["gap_days"] = (row["date_start"] - previous).days if previous else None

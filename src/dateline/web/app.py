@@ -263,7 +263,7 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
             rows = store.failures()[offset:offset + limit + 1]
         return _page(rows, limit, None, offset)
 
-    @app.post("/api/extract", tags=["articles"])
+    @app.post("/api/extract", tags=["articles"], openapi_extra=_body_schema(("text/plain", "text/html")))
     async def extract(request: Request, published: Annotated[str | None, Query(max_length=40)] = None,
                       url: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
         """One article (plain text or HTML body) -> its record, with every layer; nothing is stored."""
@@ -274,7 +274,8 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
             raise HTTPException(422, exc.reason) from None
         return record.to_dict()
 
-    @app.post("/api/ingest", tags=["articles"])
+    @app.post("/api/ingest", tags=["articles"],
+              openapi_extra=_body_schema(("text/plain", "text/html", "application/jsonl", "application/x-ndjson")))
     async def ingest(request: Request, published: Annotated[str | None, Query(max_length=40)] = None,
                      name: Annotated[str, Query(max_length=200, pattern=r"^[\w.\- ]+$",
                                                 description="Origin to record for the posted input.")] = "posted") -> dict:
@@ -315,6 +316,12 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
         return Response(status_code=204)
 
     return app
+
+
+def _body_schema(media_types: tuple[str, ...]) -> dict[str, Any]:
+    """The OpenAPI description of a raw body (read by ``_body``, not parsed by FastAPI)."""
+    return {"requestBody": {"required": True, "content": {
+        media: {"schema": {"type": "string", "minLength": 1}} for media in media_types}}}
 
 
 def _path_id() -> Any:
