@@ -96,7 +96,8 @@ def main() -> None:
             ("search: near + radius", "/api/events", {"near": "10,-30", "km": 300}),
             ("search: histogram, actor", "/api/events/histogram", {"actor": a}),
             ("event page", f"/api/events/{some_event}", {}),
-            ("contacts", "/api/contacts", {"a": a, "b": b}),
+            ("contacts: busiest pair", "/api/contacts", {"a": a, "b": b}),
+            ("contacts: another pair", "/api/contacts", {"a": "actor-40", "b": "actor-90"}),
             ("page shell /events", "/events", {}),
             ("page script", "/static/app.js", {}),
         ]

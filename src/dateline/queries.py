@@ -327,8 +327,9 @@ def timeline(store: Store, actor: str, *, since: date | None = None, until: date
 
 def network(store: Store, *, type: str | None = None, since: date | None = None, until: date | None = None,
             modality: str | None = "asserted", reciprocal: Sequence[str] = ("CONSULT", "AGREE", "COOPERATE"),
-            raw: bool = False) -> list[dict[str, Any]]:
-    """Dyad counts by event type (source, target, type, events); reciprocal types count A-B and B-A together."""
+            raw: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    """Dyad counts by event type (source, target, type, events); reciprocal types count A-B and B-A together;
+    the ``limit`` busiest only, if given."""
     table = _table(store, raw)
     where, params = _filters(store, raw, type=type, since=since, until=until, modality=modality)
     sql = (f"SELECT CASE WHEN recip THEN least(s, t) ELSE s END AS source, "
@@ -336,8 +337,8 @@ def network(store: Store, *, type: str | None = None, since: date | None = None,
            f"FROM (SELECT coalesce(source_actor, source_country) AS s, coalesce(target_actor, target_country) AS t, "
            f"type, type IN (SELECT unnest(?::VARCHAR[])) AS recip FROM {table} "
            f"WHERE {' AND '.join(where + ['(source_actor IS NOT NULL OR source_country IS NOT NULL)'])}) "
-           f"WHERE t IS NOT NULL AND s IS NOT NULL GROUP BY ALL ORDER BY events DESC, source, target, type")
-    return _rows(store, sql, [list(reciprocal)] + params)
+           f"WHERE t IS NOT NULL AND s IS NOT NULL GROUP BY ALL ORDER BY events DESC, source, target, type LIMIT ?")
+    return _rows(store, sql, [list(reciprocal)] + params + [limit if limit is not None else 2**62])
 
 
 def write_graph(rows: list[dict[str, Any]], path: str | Path) -> Path:

@@ -247,8 +247,8 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
     def network(type: EventType = None, since: Day = None, until: Day = None, modality: Modality = "asserted",
                 raw: bool = False, limit: Limit = MAX_PAGE) -> dict:
         """Dyad counts by event type; reciprocal types count A-B and B-A together."""
-        rows = dl.network(type=type, since=since, until=until, modality=modality, raw=raw)
-        return {"rows": rows[:limit], "total": len(rows)}
+        rows = dl.network(type=type, since=since, until=until, modality=modality, raw=raw, limit=limit + 1)
+        return {"rows": rows[:limit], "more": len(rows) > limit}
 
     @app.get("/api/stats", tags=["store"])
     def stats(top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:

@@ -321,7 +321,7 @@ async function networkPage() {
     h("label", {}, "Until", h("input", {name: "until", type: "date", value: params.get("until") || ""})),
     h("div", {class: "actions"}, h("button", {type: "submit"}, "Show")));
   render("Network of dyads", form, networkGraph(data.rows.slice(0, 60)),
-    h("h2", {}, `Dyads (${data.total})`),
+    h("h2", {}, `Dyads (${data.rows.length}${data.more ? ", the busiest" : ""})`),
     table([{label: "Source", cell: r => actorLink(r.source)}, {label: "Target", cell: r => actorLink(r.target)},
       {label: "Type", key: "type"}, {label: "Events", key: "events", num: true},
       {label: "", cell: r => h("a", {href: "/contacts?" + new URLSearchParams({a: r.source, b: r.target})}, "contacts")}],
