@@ -8,6 +8,7 @@ reads run on read-only snapshot views, ingests take turns on the one writer (doc
 from __future__ import annotations
 
 import hmac
+import threading
 from contextlib import asynccontextmanager
 from datetime import date
 from functools import lru_cache
@@ -125,6 +126,11 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
                   description="Events from news, with their evidence: the JSON twin of every web page. "
                               "See docs/api.md.")
     secret = token.encode() if token else None
+    model_lock = threading.Lock()  # one language model in this process: one article read at a time
+
+    def with_model(work, *args, **kwargs):
+        with model_lock:
+            return work(*args, **kwargs)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -269,7 +275,8 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
         """One article (plain text or HTML body) -> its record, with every layer; nothing is stored."""
         body = await _body(request, dl.config.max_bytes)
         try:
-            record = await run_in_threadpool(dl.extract, body, published=published, url=url, origin="<posted>")
+            record = await run_in_threadpool(with_model, dl.extract, body, published=published, url=url,
+                                             origin="<posted>")
         except InputError as exc:
             raise HTTPException(422, exc.reason) from None
         return record.to_dict()
@@ -286,7 +293,8 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
         kind = _INGEST_KINDS.get(media)
         if media and kind is None and media != "application/octet-stream":
             raise HTTPException(415, f"content type {media!r}: send text/plain, text/html or application/jsonl")
-        summary = await run_in_threadpool(dl.ingest_data, body, origin=f"<{name}>", kind=kind, published=published)
+        summary = await run_in_threadpool(with_model, dl.ingest_data, body, origin=f"<{name}>", kind=kind,
+                                          published=published)
         return {"new": summary.new, "existing": summary.existing, "failed": summary.failed,
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in summary.failures]}
 

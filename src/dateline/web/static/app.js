@@ -54,7 +54,7 @@ function table(columns, rows, empty) {
     h("thead", {}, h("tr", {}, columns.map(c => h("th", {class: c.num ? "num" : null, scope: "col"}, c.label)))),
     h("tbody", {}, rows.map(r => h("tr", {}, columns.map(c => {
       const v = c.cell ? c.cell(r) : fmt(r[c.key]);
-      return h("td", {class: c.num ? "num" : null}, v);
+      return h("td", {class: c.num ? "num" : c.nowrap ? "nowrap" : null}, v);
     }))))));
 }
 
@@ -113,7 +113,7 @@ async function eventsPage() {
 
 function eventTable(rows) {
   return table([
-    {label: "Date", cell: r => eventLink(r.id, r.date || "undated")},
+    {label: "Date", cell: r => eventLink(r.id, r.date || "undated"), nowrap: true},
     {label: "Type", cell: r => h("span", {}, r.type, r.mode ? h("span", {class: "muted"}, " · " + r.mode) : null)},
     {label: "Source", cell: r => actorLink(r.source_actor)},
     {label: "Target", cell: r => actorLink(r.target_actor)},
@@ -123,14 +123,31 @@ function eventTable(rows) {
   ], rows, "No event matches these filters.");
 }
 
-function histogram(rows) {
-  if (!rows.length) return h("p", {class: "muted"}, "No dated event.");
+function everyMonth(rows) {  // months without events count too: the bars are a time axis
+  const counts = new Map(rows.map(r => [r.month, r.events]));
+  const months = [];
+  let [y, m] = rows[0].month.split("-").map(Number);
+  const last = rows[rows.length - 1].month;
+  for (let guard = 0; guard < 2400; guard++) {
+    const key = `${y}-${String(m).padStart(2, "0")}`;
+    months.push({month: key, events: counts.get(key) || 0});
+    if (key >= last) break;
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return months;
+}
+
+function histogram(found) {
+  if (!found.length) return h("p", {class: "muted"}, "No dated event.");
+  const rows = everyMonth(found);
   const width = 800, height = 130, pad = 18;
   const max = Math.max(...rows.map(r => r.events));
   const bar = (width - 2) / rows.length;
   const svg = s("svg", {class: "hist", viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": `Events per month, ${rows[0].month} to ${rows[rows.length - 1].month}`, preserveAspectRatio: "none"});
   rows.forEach((r, i) => {
+    if (!r.events) return;
     const barHeight = Math.max(1, (height - pad - 4) * r.events / max);
     svg.append(s("rect", {x: 1 + i * bar, y: height - pad - barHeight, width: Math.max(1, bar - 1), height: barHeight},
       s("title", {}, `${r.month}: ${r.events} events`)));
