@@ -87,9 +87,13 @@ class Visit:
     def text(self) -> str:
         return self.page.inner_text("main")
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, selector: str | None = None) -> None:
+        """A screenshot of the window, or of one element of the page."""
         SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+        if selector:
+            self.page.locator(selector).first.screenshot(path=str(SHOTS / f"{name}.png"))
+        else:
+            self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
     def clean(self) -> None:
         assert self.errors == [], self.errors
@@ -167,8 +171,12 @@ def test_map_draws_outlines_and_points(visit) -> None:
     v = visit().open("/map?modality=any")
     assert v.page.locator("svg.map path.land").count() > 150
     assert v.page.locator("svg.map circle.point").count() >= 3
-    v.page.keyboard.press("Tab")  # the page can be walked with the keyboard
-    v.shot("map")
+    v.shot("map", "svg.map")
+    v.page.locator("svg.map a").first.focus()  # each point is a link: Enter opens its events
+    with v.page.expect_navigation():
+        v.page.keyboard.press("Enter")
+    v.page.wait_for_selector("body[data-ready=true]")
+    assert "/events" in v.page.url and v.page.locator("main tbody tr").count() >= 1
 
 
 def test_paste_an_article_highlights_its_layers(visit) -> None:
