@@ -69,6 +69,23 @@ def test_events_are_merged_with_every_filter_and_pages_follow_each_other(client)
     assert len(raw) > len(everything) and "article_id" in raw[0]
 
 
+def test_the_api_and_the_cli_answer_from_the_same_queries(client, examples_db, tmp_path) -> None:
+    """One query layer: `dateline events` and GET /api/events give the same events in the same order."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    db = tmp_path / "cli.duckdb"  # the API's process holds its own copy open
+    shutil.copy(examples_db, db)
+    for options in ({"modality": "any"}, {"actor": "Lloyd Austin", "type": "CONSULT"}, {"country": "UKR"}):
+        args = [f"--{name}={value}" for name, value in options.items()]
+        result = CliRunner().invoke(app, ["events", "--db", str(db), "--format", "json", "--limit", "500", *args])
+        assert result.exit_code == 0, result.output
+        cli_ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
+        api_ids = [r["id"] for r in client.get("/api/events", params={**options, "limit": 500}).json()["rows"]]
+        assert cli_ids == api_ids and cli_ids
+
+
 def test_histogram_counts_the_filtered_events_by_month(client) -> None:
     rows = client.get("/api/events/histogram", params={"actor": "Lloyd Austin", "type": "CONSULT"}).json()["rows"]
     months = {r["month"]: r["events"] for r in rows}
