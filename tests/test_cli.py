@@ -77,6 +77,8 @@ def test_ingest_is_idempotent_and_keeps_failures(tmp_path):
     assert json.loads(shown.stdout)["body"].startswith("Officials met in Geneva")
     failed = runner.invoke(app, ["failures", "--db", db, "--format", "json"])
     assert "empty input" in failed.stdout
+    event_id = runner.invoke(app, ["show", rows[0]["id"] + "-e0", "--db", db])
+    assert event_id.exit_code == 1 and "dateline event ID" in event_id.stderr
 
 
 def test_ingest_reads_directories_recursively_and_gzip(tmp_path):
@@ -97,8 +99,10 @@ def test_stdin_is_read_with_a_dash():
 
 def test_help_explains_each_verb():
     result = runner.invoke(app, ["--help"])
-    for verb in ("extract", "ingest", "articles", "show", "failures", "eval"):
+    for verb in ("extract", "ingest", "articles", "show", "event", "failures", "eval"):
         assert verb in result.stdout
+    # help text is Rich markup: a bracketed default would vanish from it
+    assert "$DATELINE_DB" in runner.invoke(app, ["events", "--help"], env={"COLUMNS": "120"}).stdout
 
 
 def test_actors_lists_stored_actors_and_a_user_table_overrides(tmp_path):

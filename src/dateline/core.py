@@ -226,6 +226,24 @@ class Dateline:
         with self._merged_store() as store:
             return queries.contacts(store, a, b, **options)
 
+    def event(self, event_id: str, *, triggers: bool = True) -> dict | None:
+        """One merged event with all its reports (``queries.event``); with ``triggers`` each report also
+        gets its trigger's offsets in the sentence, found by annotating its article again."""
+        from . import queries
+
+        with self._merged_store() as store:
+            found = queries.event(store, event_id)
+            articles = [store.article(r["article_id"]) for r in found["reports"]] if found and triggers else []
+        if articles:
+            from .pipeline import event_triggers
+
+            spans = event_triggers([a for a in articles if a], **self._pipeline_options())
+            for report in found["reports"]:
+                start, end = spans.get((report["id"], report["type"]), (None, None))
+                report["trigger"] = [start - report["span_start"], end - report["span_start"]] if start is not None \
+                    and report["span_start"] is not None else None
+        return found
+
     def timeline(self, actor: str, **options: object) -> list[dict]:
         """Events involving one actor, by date."""
         from . import queries

@@ -137,8 +137,7 @@ WITH m AS (
     FROM event_members em JOIN events e ON e.id = em.event_id
     WHERE em.merged_id IN (SELECT unnest(?::VARCHAR[]))),
 per_article AS (
-    SELECT merged_id, article_id, min(rank) AS rank, arg_min(coalesce(outlet, regexp_extract(
-               (SELECT origin FROM articles WHERE articles.id = article_id), '[^/]+$')), rank) AS outlet,
+    SELECT merged_id, article_id, min(rank) AS rank, arg_min(outlet, rank) AS outlet,
            arg_min(url, rank) AS url,
            arg_min(sentence, rank) AS sentence, arg_min(published, rank) AS published
     FROM m GROUP BY merged_id, article_id),
@@ -174,9 +173,10 @@ class _Side:
 
     @property
     def specific(self) -> str | None:
-        """The actor id when it names more than a country (a person, an organisation)."""
+        """The actor id when it names more than a country (a person, an organisation); a country or
+        a generic group of it ("USA:GOV", "RUS:MIL") is country-level."""
         a, c = self.actor, (self.country or "").lower()
-        if a is None or (c and (a == c or a.startswith(c + "-"))):
+        if a is None or (c and (a.lower() == c or a.lower().startswith((c + "-", c + ":")))):
             return None
         return a
 

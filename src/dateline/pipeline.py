@@ -181,3 +181,17 @@ def _set_layers(article: Article, doc) -> None:
     article.places = doc._.dateline_places or []
     article.actors = doc._.dateline_actors or []
     article.events = [event.record for event in doc._.dateline_events or []]
+    article.dropped_events = doc._.dateline_dropped or []
+
+
+def event_triggers(articles: list[Article], kb_files: tuple[str, ...] = (), codebook: str | None = None,
+                   events: bool = True) -> dict[tuple[str, str], tuple[int, int]]:
+    """(event id, type) -> the trigger's character offsets in its article, by annotating the articles
+    again (records keep the sentence, not the trigger); an event the rules no longer find is absent."""
+    from .nlp import load_nlp
+
+    if not events:
+        return {}
+    nlp = load_nlp(kb_files, codebook, events)
+    return {(e.record["id"], e.record["type"]): e.trigger
+            for doc in nlp.pipe(_docs(nlp, articles)) for e in doc._.dateline_events or []}

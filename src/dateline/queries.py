@@ -311,6 +311,24 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
             for i, r in enumerate(rows, 1)]
 
 
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One merged event, found by its id or by the id (or a unique prefix) of any report of it, with
+    every report: the article's title, outlet and url, the sentence and the words of each argument."""
+    _table(store, raw=False)
+    found = store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) "
+                             "OR merged_id = ? LIMIT 2", [event_id, event_id]).fetchall()
+    if len(found) != 1:
+        return None
+    merged = _rows(store, "SELECT * FROM merged_events WHERE id = ?", found[0])[0]
+    merged["reports"] = _rows(store, (
+        "SELECT e.id, e.article_id, a.title, e.outlet, e.url, e.published, a.origin, e.type, e.mode, "
+        "e.source_actor, e.source_text, e.target_actor, e.target_text, e.date, e.date_text, e.location_name, "
+        "e.modality, e.sentence, e.span_start, e.span_end FROM event_members m JOIN events e ON e.id = m.event_id "
+        "JOIN articles a ON a.id = e.article_id WHERE m.merged_id = ? "
+        "ORDER BY e.published NULLS LAST, e.article_id, m.rank"), found[0])
+    return merged
+
+
 def timeline(store: Store, actor: str, *, since: date | None = None, until: date | None = None,
              type: str | None = None, modality: str | None = "asserted", raw: bool = False,
              limit: int = 1000) -> list[dict[str, Any]]:

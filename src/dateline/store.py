@@ -198,7 +198,7 @@ def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
             event.get("date"), event.get("date_precision"), event.get("date_text"), start, end,
             place.get("text"), place.get("geonameid"), place.get("lat"), place.get("lon"), place.get("country"),
             place.get("feature"), event.get("modality"), event.get("attribution"), event.get("sentence"),
-            span[0], span[1], event.get("confidence"), article.source, article.url, article.published]
+            span[0], span[1], event.get("confidence"), article.outlet, article.url, article.published]
 
 
 def date_range(value: str | None) -> tuple[date | None, date | None]:

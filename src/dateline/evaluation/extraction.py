@@ -22,9 +22,9 @@ def token_prf(predicted: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score_extraction(gold_path: Path, config: Config) -> dict[str, Any]:
+def score_extraction(gold_path: Path, config: Config, half: str | None = None) -> dict[str, Any]:
     """Mean body P/R/F1 over items with gold text; date accuracy over items with a gold date."""
-    items = load_gold(gold_path)
+    items = load_gold(gold_path, half)
     text_scores, date_hits, date_total, failed = [], 0, 0, 0
     for item in items:
         page = _page(gold_path, item["html_path"])

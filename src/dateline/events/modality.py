@@ -89,7 +89,8 @@ def _own_modality(trigger, event_type: str) -> str:
     verb = verb_of(trigger)
     chain = [trigger] + ([verb] if verb != trigger else [])
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for t in chain for c in t.children) \
-            or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) \
+            or _without(trigger):
         return "negated"
     aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     if aux & HYPOTHETICAL_AUX:
@@ -97,6 +98,13 @@ def _own_modality(trigger, event_type: str) -> str:
     if aux & FUTURE_AUX or _going_to(verb):
         return "future"
     return _from_governors(verb, trigger, event_type)
+
+
+def _without(trigger) -> bool:
+    """An act that "without" introduces did not happen: "entered the town without firing a shot",
+    "was released without charge", "left without a fight"."""
+    head = trigger.head
+    return trigger.dep_ in ("pcomp", "pobj") and head.lower_ == "without" and head.dep_ == "prep"
 
 
 def before_a_colon(token) -> bool:
