@@ -95,10 +95,11 @@ def test_histogram_counts_the_filtered_events_by_month(client) -> None:
 def test_one_event_has_every_source_with_its_article(client) -> None:
     event = client.get(f"/api/events/{AUSTIN_SHOIGU_CALL}").json()
     assert (event["type"], event["mode"], event["date"], event["cameo"]) == ("CONSULT", "phone", "2022-10-21", "041")
-    assert event["n_sources"] == len(event["sources"]) == 3
-    for src in event["sources"]:
-        assert src["body"][src["span_start"]:src["span_end"]].strip() == src["sentence"].strip()
-    member = event["sources"][1]["id"]  # a member event's id leads to the same merged event
+    assert event["n_sources"] == len({r["article_id"] for r in event["reports"]}) == 3
+    for report in event["reports"]:
+        assert report["body"][report["span_start"]:report["span_end"]].strip() == report["sentence"].strip()
+        assert report["title"] and report["confidence"] > 0 and "date_precision" in report
+    member = event["reports"][1]["id"]  # a member event's id leads to the same merged event
     assert client.get(f"/api/events/{member}").json()["id"] == event["id"]
     assert client.get("/events/%s.json" % AUSTIN_SHOIGU_CALL).json()["id"] == event["id"]  # the page's JSON twin
     twin = client.get(f"/events/{AUSTIN_SHOIGU_CALL}", headers={"Accept": "application/json"})

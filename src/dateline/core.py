@@ -266,13 +266,6 @@ class Dateline:
         with self._merged_store() as store:
             return queries.stats(store, **options)
 
-    def event(self, event_id: str) -> dict | None:
-        """One merged event (by its id or a member's) with its source reports and their articles."""
-        from . import queries
-
-        with self._merged_store() as store:
-            return queries.event(store, event_id)
-
     def histogram(self, **filters: object) -> list[dict]:
         """Events matching the filters of ``queries.events``, counted by month."""
         from . import queries

@@ -183,27 +183,6 @@ def _after(store: Store, table: str, column: str, after: str, descending: bool) 
     return f"({column} {later} ? OR {column} IS NULL OR ({column} = ? AND id > ?))", [row[0], row[0], after]
 
 
-def event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """One merged event (by its id or the id of any event merged into it) with every source report:
-    the article event rows, each with its article's title and body (for the evidence in context)."""
-    _table(store, raw=False)
-    # Each step a lookup by key (the tables' primary-key indexes) rather than one join over every member.
-    member = store.db.execute("SELECT merged_id FROM event_members WHERE event_id = ?", [event_id]).fetchone()
-    rows = _rows(store, "SELECT * FROM merged_events WHERE id = ?", [member[0] if member else event_id])
-    if not rows:
-        return None
-    record = rows[0]
-    members = [r[0] for r in store.db.execute("SELECT event_id FROM event_members WHERE merged_id = ? "
-                                              "ORDER BY event_id LIMIT 50", [record["id"]]).fetchall()]
-    record["sources"] = _rows(store, (
-        "SELECT e.id, e.article_id, e.type, e.mode, e.cameo, e.source_text, e.target_text, e.date, "
-        "e.date_precision, e.date_text, e.location_name, e.location_feature, e.modality, e.attribution, "
-        "e.sentence, e.span_start, e.span_end, e.confidence, e.outlet, e.url, e.published, a.title, a.body "
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN ({', '.join('?' for _ in members)}) "
-        "ORDER BY e.published NULLS LAST, e.id"), members) if members else []
-    return record
-
-
 def histogram(store: Store, *, raw: bool = False, **filters: Any) -> list[dict[str, Any]]:
     """How many events matching the filters start in each month (``month`` as YYYY-MM, ``events``)."""
     table = _table(store, raw)
@@ -315,15 +294,18 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One merged event, found by its id or by the id (or a unique prefix) of any report of it, with
     every report: the article's title, outlet and url, the sentence and the words of each argument."""
     _table(store, raw=False)
-    found = store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) "
-                             "OR merged_id = ? LIMIT 2", [event_id, event_id]).fetchall()
+    # An exact id first: "a-e1" is also the prefix of "a-e10".
+    found = store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE event_id = ? OR merged_id = ? "
+                             "LIMIT 2", [event_id, event_id]).fetchall() or store.db.execute(
+        "SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) LIMIT 2", [event_id]).fetchall()
     if len(found) != 1:
         return None
     merged = _rows(store, "SELECT * FROM merged_events WHERE id = ?", found[0])[0]
     merged["reports"] = _rows(store, (
         "SELECT e.id, e.article_id, a.title, e.outlet, e.url, e.published, a.origin, e.type, e.mode, "
         "e.source_actor, e.source_text, e.target_actor, e.target_text, e.date, e.date_text, e.location_name, "
-        "e.modality, e.sentence, e.span_start, e.span_end FROM event_members m JOIN events e ON e.id = m.event_id "
+        "e.modality, e.sentence, e.span_start, e.span_end, e.cameo, e.date_precision, e.location_feature, "
+        "e.attribution, e.confidence FROM event_members m JOIN events e ON e.id = m.event_id "
         "JOIN articles a ON a.id = e.article_id WHERE m.merged_id = ? "
         "ORDER BY e.published NULLS LAST, e.article_id, m.rank"), found[0])
     return merged

@@ -199,11 +199,19 @@ def create_app(dl: Dateline, *, token: str | None = None) -> FastAPI:
         return {"rows": dl.histogram(**filters, raw=raw)}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(event_id: Annotated[str, _path_id()]) -> dict:
-        """One merged event (its id or any member event's id) with every source report and its article."""
-        record = dl.event(event_id)
+    def event(event_id: Annotated[str, _path_id()],
+              triggers: Annotated[bool, Query(description="Also find each report's trigger by annotating its "
+                                                          "article again (slower).")] = False) -> dict:
+        """One merged event (its id, or any report's id or unique prefix) with every report (`dateline event`),
+        each with its article's body, for the evidence in context."""
+        record = with_model(dl.event, event_id, triggers=True) if triggers else dl.event(event_id, triggers=False)
         if record is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
+            raise HTTPException(404, f"no single event with id {event_id!r}")
+        with dl.store() as store:
+            bodies = {aid: store.article(aid) for aid in {r["article_id"] for r in record["reports"]}}
+        for report in record["reports"]:
+            article = bodies.get(report["article_id"])
+            report["body"] = article.body if article else None
         return record
 
     @app.get("/api/map", tags=["events"])

@@ -192,30 +192,50 @@ async function eventPage(id) {
     : h("p", {class: "muted"}, "No place on record for this event.");
   render(`${e.type}${e.mode ? " · " + e.mode : ""}: ${e.source_actor || e.source_country || "?"} → ${e.target_actor || e.target_country || "?"}, ${e.date || "undated"}`,
     h("div", {class: "cols"}, h("div", {}, facts), h("div", {}, mapBox)),
-    h("h2", {}, `Evidence (${e.sources.length} report${e.sources.length === 1 ? "" : "s"})`),
-    e.sources.map(evidence));
+    h("h2", {}, `Evidence (${e.n_sources} article${e.n_sources === 1 ? "" : "s"}, ${e.reports.length} report${e.reports.length === 1 ? "" : "s"})`),
+    byArticle(e.reports).map(evidence));
   const first = document.querySelector("mark.evidence");
   if (first) first.parentElement.scrollTop = Math.max(0, first.offsetTop - first.parentElement.offsetTop - 40);
 }
 
-function evidence(src) {
-  const body = src.body || "";
-  let start = src.span_start, end = src.span_end;
+// One card per article: its reports' sentences marked in its text (an article may report an event twice).
+function byArticle(reports) {
+  const groups = new Map();
+  for (const r of reports) (groups.get(r.article_id) || groups.set(r.article_id, []).get(r.article_id)).push(r);
+  return [...groups.values()];
+}
+
+function evidenceSpan(body, report) {
+  let start = report.span_start, end = report.span_end;
   if (!(Number.isInteger(start) && Number.isInteger(end) && end <= body.length && start < end)) {
-    start = body.indexOf((src.sentence || "").trim());
-    end = start >= 0 ? start + (src.sentence || "").trim().length : -1;
+    const sentence = (report.sentence || "").trim();
+    start = sentence ? body.indexOf(sentence) : -1;
+    end = start >= 0 ? start + sentence.length : -1;
   }
   while (end > start && /\s/.test(body[end - 1])) end--;  // the sentence's trailing line breaks stay unmarked
-  const text = start >= 0
-    ? h("div", {class: "article-body", tabindex: "0", "aria-label": "Article text"}, body.slice(0, start),
-        h("mark", {class: "evidence"}, body.slice(start, end)), body.slice(end))
-    : h("div", {class: "article-body", tabindex: "0"}, h("mark", {class: "evidence"}, src.sentence || ""));
+  return start >= 0 ? [start, end] : null;
+}
+
+function evidence(reports) {
+  const first = reports[0];
+  const body = first.body || "";
+  const spans = reports.map(r => evidenceSpan(body, r)).filter(Boolean).sort((a, b) => a[0] - b[0]);
+  const text = h("div", {class: "article-body", tabindex: "0", "aria-label": "Article text"});
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) continue;  // the same sentence reported twice is marked once
+    text.append(body.slice(at, start), h("mark", {class: "evidence"}, body.slice(start, end)));
+    at = end;
+  }
+  text.append(body.slice(at));
+  if (!spans.length) text.replaceChildren(...reports.map(r => h("mark", {class: "evidence"}, r.sentence || "")));
   return h("section", {class: "card"},
-    h("p", {}, h("a", {href: "/articles/" + encodeURIComponent(src.article_id)}, src.title || src.article_id),
-      h("span", {class: "muted"}, ` · ${fmt(src.outlet) || "no outlet"} · published ${fmt(src.published) || "?"}`)),
-    h("p", {class: "muted"}, `${src.type}${src.mode ? " · " + src.mode : ""} · ${src.modality}` +
-      (src.attribution ? ` · according to ${src.attribution}` : "") + ` · date “${fmt(src.date_text) || "publication"}” → ${fmt(src.date) || "?"}` +
-      ` · confidence ${fmt(src.confidence)}` + (src.url ? ` · ${src.url}` : "")),
+    h("p", {}, h("a", {href: "/articles/" + encodeURIComponent(first.article_id)}, first.title || first.article_id),
+      h("span", {class: "muted"}, ` · ${fmt(first.outlet) || "no outlet"} · published ${fmt(first.published) || "?"}` +
+        (first.url ? ` · ${first.url}` : ""))),
+    reports.map(r => h("p", {class: "muted"}, `${r.type}${r.mode ? " · " + r.mode : ""} · ${r.modality}` +
+      (r.attribution ? ` · according to ${r.attribution}` : "") + ` · date “${fmt(r.date_text) || "publication"}” → ${fmt(r.date) || "?"}` +
+      ` · confidence ${fmt(r.confidence)}`)),
     text);
 }
 
