@@ -294,10 +294,11 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One merged event, found by its id or by the id (or a unique prefix) of any report of it, with
     every report: the article's title, outlet and url, the sentence and the words of each argument."""
     _table(store, raw=False)
-    # An exact id first: "a-e1" is also the prefix of "a-e10".
-    found = store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE event_id = ? OR merged_id = ? "
-                             "LIMIT 2", [event_id, event_id]).fetchall() or store.db.execute(
-        "SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) LIMIT 2", [event_id]).fetchall()
+    # An exact id first, each by its primary key ("a-e1" is also the prefix of "a-e10"), then a prefix.
+    found = (store.db.execute("SELECT merged_id FROM event_members WHERE event_id = ?", [event_id]).fetchall()
+             or store.db.execute("SELECT id FROM merged_events WHERE id = ?", [event_id]).fetchall()
+             or store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) "
+                                 "LIMIT 2", [event_id]).fetchall())
     if len(found) != 1:
         return None
     merged = _rows(store, "SELECT * FROM merged_events WHERE id = ?", found[0])[0]

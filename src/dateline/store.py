@@ -137,8 +137,10 @@ class Store:
 
     def article(self, id_or_prefix: str) -> Article | None:
         """One full record, by id or by a unique id prefix."""
-        rows = self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE starts_with(id, ?) LIMIT 2",
-                           [id_or_prefix])
+        # The whole id first, by primary key (a lookup, not a scan), then as a prefix.
+        rows = (self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE id = ?", [id_or_prefix])
+                or self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE starts_with(id, ?) LIMIT 2",
+                               [id_or_prefix]))
         if len(rows) != 1:
             return None
         row = rows[0]
