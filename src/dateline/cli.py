@@ -181,6 +181,32 @@ def settings() -> None:
     Console().print(table)
 
 
+@app.command("serve")
+def serve(db: Db = None,
+          host: Annotated[Optional[str], typer.Option(help="Address to listen on [default: 127.0.0.1]; "
+                                                          "another than this machine's needs --token.")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Port [default: 8000].")] = None,
+          token: Annotated[Optional[str], typer.Option(
+              help="Token every request must carry (Authorization: Bearer TOKEN) [default: $DATELINE_TOKEN].")] = None,
+          max_bytes: MaxBytes = None, actors: ActorFiles = None, codebook: Codebook = None) -> None:
+    """Serve the HTTP API and web app over the database (docs/api.md). The server holds the database:
+    while it runs, store articles through it (POST /api/ingest), not with `dateline ingest`."""
+    import uvicorn
+
+    from .web import check_bind, create_app
+
+    dl = _dateline(db=db, host=host, port=port, token=token, max_bytes=max_bytes, actor_files=actors or None,
+                   codebook=codebook)
+    try:
+        check_bind(dl.config.host, dl.config.token)
+        application = create_app(dl, token=dl.config.token or None)
+    except DatelineError as exc:
+        _fail(str(exc))
+    err.print(f"dateline: serving {dl.config.db} on http://{dl.config.host}:{dl.config.port}/ (Ctrl+C stops)",
+              markup=False, highlight=False)
+    uvicorn.run(application, host=dl.config.host, port=dl.config.port, log_level="warning")
+
+
 GoldFile = Annotated[Path, typer.Argument(help="Gold JSON Lines file (shapes as in ../shared/eval).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 Half = Annotated[Optional[str], typer.Option(

@@ -1,6 +1,8 @@
 """``Dateline``: the one core object that the CLI, the HTTP API, tests and workers all build."""
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -37,11 +39,48 @@ class Dateline:
 
     def __init__(self, config: Config | None = None, **overrides: object):
         self.config = config or Config.load(**overrides)
+        self._held: Store | None = None
+        self._write_lock = threading.Lock()
+
+    def hold(self) -> "Dateline":
+        """Keep the database open in this process (a server): every query then reads a snapshot view of
+        it, and writes (ingest, merge) take turns on it, so reads keep answering while one writes."""
+        if self._held is None:
+            self._held = Store(self.config.db)
+            from .merge import ensure_tables, is_stale, refresh_merges
+
+            ensure_tables(self._held)
+            if is_stale(self._held):
+                refresh_merges(self._held, self.config.merge_window_days, self.config.merge_reciprocal_types)
+        return self
+
+    def release(self) -> None:
+        """Close the database that ``hold`` opened."""
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+    @contextmanager
+    def _writer(self) -> Iterator[Store]:
+        """The store to write: the held database, one writer at a time, or the file opened for this call."""
+        if self._held is None:
+            with Store(self.config.db) as store:
+                yield store
+            return
+        with self._write_lock:
+            view = self._held.view(read_only=False)
+            try:
+                yield view
+            finally:
+                view.close()
 
     def records(self, paths: Iterable[str], *, published: str | None = None) -> Iterator[Article | Failure]:
         """Every record (or failure) of the given files, directories, globs or ``-``."""
+        yield from self._annotated(read_paths(list(paths), self.config), published)
+
+    def _annotated(self, items: Iterable[Article | Failure], published: str | None) -> Iterator[Article | Failure]:
         when = _published_override(published)
-        items = (_with_published(item, when) for item in read_paths(list(paths), self.config))
+        items = (_with_published(item, when) for item in items)
         if self.config.annotate:
             from .pipeline import annotate
 
@@ -86,10 +125,30 @@ class Dateline:
     def ingest(self, paths: Iterable[str], *, published: str | None = None,
                progress: Progress | None = None) -> IngestSummary:
         """Read and store; already-stored articles are skipped, failures recorded, batches committed."""
+        return self._store_records(self.records(paths, published=published), progress)
+
+    def ingest_data(self, data: bytes, *, origin: str = "<posted>", kind: str | None = None,
+                    published: str | None = None) -> IngestSummary:
+        """Store the articles of one input given as bytes (text, HTML, JSON Lines...; ``kind`` as
+        ``sources.READERS`` names it, else sniffed), as ``ingest`` does for files."""
+        from .sources import Input, read_input
+
+        def items() -> Iterator[Article | Failure]:
+            if len(data) > self.config.max_bytes:
+                yield Failure(origin, f"too large: {len(data):,} bytes, the limit is {self.config.max_bytes:,}")
+                return
+            try:
+                yield from read_input(Input(origin, data=data), self.config, kind)
+            except InputError as exc:
+                yield Failure(exc.origin, exc.reason)
+
+        return self._store_records(self._annotated(items(), published), None)
+
+    def _store_records(self, records: Iterable[Article | Failure], progress: Progress | None) -> IngestSummary:
         summary = IngestSummary()
         batch: list[Article] = []
-        with Store(self.config.db) as store:
-            for item in self.records(paths, published=published):
+        with self._writer() as store:
+            for item in records:
                 if isinstance(item, Failure):
                     summary.failures.append(item)
                     store.record_failures([item])
@@ -124,13 +183,15 @@ class Dateline:
 
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""
+        if self._held is not None:
+            return self._held.view(read_only=read_only)
         return Store(self.config.db, read_only=read_only)
 
     def merge(self, *, rebuild: bool = False) -> int:
         """Bring the merged events up to date (recompute all with ``rebuild``); returns the events placed."""
         from .merge import rebuild_merges, refresh_merges
 
-        with Store(self.config.db) as store:
+        with self._writer() as store:
             return (rebuild_merges if rebuild else refresh_merges)(
                 store, self.config.merge_window_days, self.config.merge_reciprocal_types)
 
@@ -140,6 +201,8 @@ class Dateline:
         from .merge import is_stale
 
         store = self.store()
+        if self._held is not None:  # the holder merges after each write it makes
+            return store
         if is_stale(store):
             store.close()
             try:
@@ -202,6 +265,29 @@ class Dateline:
 
         with self._merged_store() as store:
             return queries.stats(store, **options)
+
+    def histogram(self, **filters: object) -> list[dict]:
+        """Events matching the filters of ``queries.events``, counted by month."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.histogram(store, **filters)
+
+    def places(self, **options: object) -> list[dict]:
+        """Merged events with a place, grouped by place or grid cell (for a map), see ``queries.places``."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.places(store, **options)
+
+    def actor(self, actor: str, *, counterparts: int = 20) -> dict:
+        """One actor: names, country, roles, offices held and when, and its main counterparts."""
+        from . import queries
+
+        with self._merged_store() as store:
+            profile = queries.actor_profile(store, actor)
+            profile["counterparts"] = queries.counterparts(store, actor, limit=counterparts)
+            return profile
 
     def check(self, article_id: str) -> list[dict]:
         """The contact-history statements of a stored article checked against the database."""

@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
                                     "reports of the same event up to this many days apart."),
     Setting("merge_reciprocal_types", ("CONSULT", "AGREE", "COOPERATE"),
             "Event types whose two actors merge in either order (A meets B = B meets A)."),
+    Setting("host", "127.0.0.1", "Address `dateline serve` listens on; any other than this machine's needs a token."),
+    Setting("port", 8000, "Port `dateline serve` listens on."),
+    Setting("token", "", "Token every request to `dateline serve` must carry (Authorization: Bearer TOKEN)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -58,6 +61,9 @@ class Config:
     actor_files: tuple[str, ...] = ()
     merge_window_days: int = 2
     merge_reciprocal_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str = ""
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":

@@ -75,6 +75,16 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def view(self, *, read_only: bool = True) -> "Store":
+        """Another connection to this open database, for one thread or one request (a long-running
+        process holds one database and gives each reader a view). A read-only view works inside a
+        read-only transaction: one consistent snapshot, and any write through it fails."""
+        view = Store.__new__(Store)
+        view.path, view.db = self.path, self.db.cursor()
+        if read_only:
+            view.db.execute("BEGIN TRANSACTION READ ONLY")
+        return view
+
     def __enter__(self) -> "Store":
         return self
 
@@ -129,8 +139,10 @@ class Store:
 
     def article(self, id_or_prefix: str) -> Article | None:
         """One full record, by id or by a unique id prefix."""
-        # every column, not FIELD_ORDER: a database opened read-only may predate a field
-        rows = self._dicts("SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix])
+        # every column, not FIELD_ORDER: a database opened read-only may predate a field. The whole id
+        # first, by primary key (a lookup, not a scan), then as a prefix.
+        rows = (self._dicts("SELECT * FROM articles WHERE id = ?", [id_or_prefix])
+                or self._dicts("SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix]))
         if len(rows) != 1:
             return None
         row = rows[0]
