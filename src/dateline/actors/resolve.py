@@ -157,11 +157,14 @@ def _person(article: _Article, span) -> Actor | None:
 
 def _fits(article: _Article, span, row: dict) -> bool:
     """A surname alone is a known person only with evidence: a title or office word next to it
-    ("President Taylor", "Taylor, the foreign minister"), or the article naming the person's country
-    or body ("Putin" in an article that names Russia). A singer or a shop owner who shares a surname
+    ("President Taylor", "Taylor, the foreign minister"), the person being in office on the article's
+    date, or the article naming the person's country or body ("Putin" in an article that names Russia). A singer or a shop owner who shares a surname
     with a former head of state is not that head of state."""
     if _title_around(article, span)[0]:
         return True
+    date = article.date
+    if date and row["start"] <= date and (not row["end"] or date <= row["end"]):
+        return True  # in office on the article's date: "Putin said" in 2022
     return row["country"] in article.countries()
 
 
