@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
                                     "reports of the same event up to this many days apart."),
     Setting("merge_reciprocal_types", ("CONSULT", "AGREE", "COOPERATE"),
             "Event types whose two actors merge in either order (A meets B = B meets A)."),
+    Setting("cluster", "", "Address of a Dask scheduler (tcp://HOST:PORT) whose workers code the input "
+                           "shards into a Parquet dataset folder (--db DATASET/); see docs/scale.md."),
+    Setting("local_cluster", 0, "Start a Dask LocalCluster of this many worker processes for the ingest "
+                                "(0: none); the output is a Parquet dataset folder, as with cluster."),
+    Setting("shard_size", 100, "Articles per shard on a cluster run: files, WARC pages or JSON Lines "
+                               "records that one task codes and writes at once (the unit of resuming)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -58,6 +64,9 @@ class Config:
     actor_files: tuple[str, ...] = ()
     merge_window_days: int = 2
     merge_reciprocal_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
+    cluster: str = ""
+    local_cluster: int = 0
+    shard_size: int = 100
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":
