@@ -237,6 +237,8 @@ def code_shard(shard: Shard, dataset: str, config: Config, published: str | None
     from .pipeline import annotate
 
     began = time.perf_counter()
+    for leftover in Path(dataset).glob(f"*/.{shard.id}.*.tmp"):  # from an attempt killed while writing
+        leftover.unlink(missing_ok=True)
     items: Iterable[Article | Failure] = (_with_published(item, published) for item in read_shard(shard, config))
     if config.annotate:
         items = annotate(items, workers=1, kb_files=config.actor_files, codebook=config.codebook or None,
