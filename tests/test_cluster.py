@@ -54,17 +54,18 @@ def _table(db: str, sql: str) -> list[tuple]:
 
 def test_jsonl_and_warc_ranges_read_as_the_whole_file(tmp_path):
     wire = tmp_path / "wire.jsonl"
-    wire.write_text("\n".join(_wire_lines(4)[:2] + ["", "{not json", ""] + _wire_lines(4)[2:]) + "\n")
+    wire.write_text("\n".join(_wire_lines(4)[:2] + ["", "[1, 2]", "{not json", ""] + _wire_lines(4)[2:]) + "\n")
     paths = [str(wire), str(EXAMPLES / "warc" / "pages.warc.gz")]
     config = Dateline(annotate=False, shard_size=2).config
     shards = list(plan_shards(paths, config))
-    assert [s.kind for s in shards] == ["jsonl"] * 3 + ["files"]  # 5 records in ranges of 2; 2 pages: whole
+    assert [s.kind for s in shards] == ["jsonl"] * 3 + ["files"]  # 6 records in ranges of 2; 2 pages: whole
     whole = [(type(i).__name__, i.origin, getattr(i, "id", getattr(i, "reason", None)))
              for i in Dateline(annotate=False).records(paths)]
     parts = [(type(i).__name__, i.origin, getattr(i, "id", getattr(i, "reason", None)))
              for s in shards for i in read_shard(s, config)]
     assert parts == whole
-    assert ("Failure", f"{wire}#3", "line 4: not valid JSON (Expecting property name enclosed in double quotes "
+    assert ("Failure", f"{wire}#3", "line 4: not a JSON object (got an array)") in parts  # a range begins with it
+    assert ("Failure", f"{wire}#4", "line 5: not valid JSON (Expecting property name enclosed in double quotes "
                                     "at column 2)") in parts  # numbered in the whole file, not in the range
 
 

@@ -191,7 +191,7 @@ def finished(dataset: Path) -> dict[str, dict]:
 
 def read_shard(shard: Shard, config: Config) -> Iterator[Article | Failure]:
     """The records of a shard, with origins and reasons numbered as in a read of the whole file."""
-    from .sources import READERS, read_paths
+    from .sources import jsonl, read_paths, warc
     from .sources.inputs import Input
 
     if not shard.ranged:
@@ -202,7 +202,8 @@ def read_shard(shard: Shard, config: Config) -> Iterator[Article | Failure]:
         with open(path, "rb") as stream:
             stream.seek(shard.start)
             data = stream.read(shard.end - shard.start)
-        yield from (_renumbered(item, shard) for item in READERS[shard.kind](Input(origin=path, data=data), config))
+        reader = jsonl.read_lines if shard.kind == "jsonl" else warc.read
+        yield from (_renumbered(item, shard) for item in reader(Input(origin=path, data=data), config))
     except InputError as exc:
         yield _renumbered(Failure(exc.origin, exc.reason), shard)
     except OSError as exc:
