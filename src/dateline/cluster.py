@@ -237,16 +237,24 @@ def code_shard(shard: Shard, dataset: str, config: Config, published: str | None
     from .core import _with_published
     from .pipeline import annotate
 
-    began = time.perf_counter()
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return round(clock[-1] - clock[-2], 3)
+
     for leftover in Path(dataset).glob(f"*/.{shard.id}.*.tmp"):  # from an attempt killed while writing
         leftover.unlink(missing_ok=True)
-    items: Iterable[Article | Failure] = (_with_published(item, published) for item in read_shard(shard, config))
+    items: list[Article | Failure] = [_with_published(item, published) for item in read_shard(shard, config)]
+    seconds = {"read": lap()}
     if config.annotate:
-        items = annotate(items, workers=1, kb_files=config.actor_files, codebook=config.codebook or None,
-                         events=config.events)
-    counts = write_partitions(Path(dataset), shard, list(items))
+        items = list(annotate(items, workers=1, kb_files=config.actor_files, codebook=config.codebook or None,
+                              events=config.events))
+    seconds["annotate"] = lap()
+    counts = write_partitions(Path(dataset), shard, items)
+    seconds["write"] = lap()
     entry = {"shard": shard.id, **asdict(shard), **counts, "worker": socket.gethostname(), "pid": os.getpid(),
-             "seconds": round(time.perf_counter() - began, 3)}
+             "seconds": seconds}
     _write_atomically(Path(dataset) / MANIFEST / f"{shard.id}.json",
                       lambda tmp: tmp.write_text(json.dumps(entry), encoding="utf-8"))
     return entry
