@@ -208,3 +208,23 @@ def test_resuming_after_killed_workers_and_drivers_loses_and_repeats_nothing(tmp
     assert raw[0][0] == raw[0][1] == len(events)
     assert not list(dataset.rglob("*.tmp"))  # a killed write leaves no file under its final name
     assert merge_dataset(dataset) == len(events)
+
+
+def test_a_worker_elsewhere_reads_relative_paths_from_the_drivers_folder(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    config = Dateline(annotate=False, shard_size=1).config
+    given = ["examples/jsonl/wire.jsonl", "examples/text/2022-10-02-atlas-dispatch-lyman.txt", "examples/nothing.txt"]
+    shards = list(plan_shards(given, config))
+    monkeypatch.chdir(tmp_path)  # a worker whose working directory is another one
+    records = [(i.origin, getattr(i, "id", None)) for s in shards for i in read_shard(s, config)]
+    assert [o for o, _ in records] == [f"{given[0]}#{n}" for n in range(1, 5)] + given[1:]
+    assert [s.id for s in shards] == [s.id for s in plan_shards([str(ROOT / p) for p in given], config)]
+
+
+def test_a_cluster_run_wants_a_dataset_folder(tmp_path):
+    from dateline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="Parquet dataset folder"):
+        Dateline(db=str(tmp_path / "news.duckdb"), local_cluster=2).ingest([str(EXAMPLES / "text")])
+    with pytest.raises(Exception, match="written by a cluster run"):
+        Store(str(tmp_path), read_only=False)

@@ -65,11 +65,16 @@ class Shard:
     end: int = -1
     first_item: int = 1
     first_line: int = 1
+    root: str = ""  # the driver's working directory: relative paths are read from there, named as given
 
     @property
     def id(self) -> str:
-        key = json.dumps([self.kind, [os.path.abspath(p) for p in self.paths], self.start, self.end])
+        key = json.dumps([self.kind, [self.where(p) for p in self.paths], self.start, self.end])
         return sha256(key.encode()).hexdigest()[:16]
+
+    def where(self, path: str) -> str:
+        """Where a worker reads a path of this shard (on any machine, whatever its working directory)."""
+        return os.path.normpath(os.path.join(self.root, path)) if self.root else path
 
     @property
     def ranged(self) -> bool:
@@ -84,7 +89,7 @@ def plan_shards(paths: Iterable[str], config: Config) -> Iterator[Shard]:
     from .sources import sniff_kind
     from .sources.inputs import expand_paths
 
-    size, seq, group = config.shard_size, 0, []
+    size, seq, group, root = config.shard_size, 0, [], os.getcwd()
     for raw in paths:
         if raw == "-":
             raise ConfigError("a cluster run reads files, not standard input (-)")
@@ -106,17 +111,17 @@ def plan_shards(paths: Iterable[str], config: Config) -> Iterator[Shard]:
             if len(ranges) <= 1:  # a small or unsplittable file goes whole, with others
                 group.append(str(inp.path))
                 if len(group) >= size:
-                    yield Shard(seq, tuple(group))
+                    yield Shard(seq, tuple(group), root=root)
                     seq, group = seq + 1, []
                 continue
             if group:
-                yield Shard(seq, tuple(group))
+                yield Shard(seq, tuple(group), root=root)
                 seq, group = seq + 1, []
             for start, end, first_item, first_line in ranges:
-                yield Shard(seq, (str(inp.path),), kind, start, end, first_item, first_line)
+                yield Shard(seq, (str(inp.path),), kind, start, end, first_item, first_line, root)
                 seq += 1
     if group:
-        yield Shard(seq, tuple(group))
+        yield Shard(seq, tuple(group), root=root)
 
 
 def _jsonl_ranges(path: Path, size: int) -> Iterator[tuple[int, int, int, int]]:
@@ -195,11 +200,17 @@ def read_shard(shard: Shard, config: Config) -> Iterator[Article | Failure]:
     from .sources.inputs import Input
 
     if not shard.ranged:
-        yield from read_paths(list(shard.paths), config)
+        given = {shard.where(p): p for p in shard.paths}
+        for item in read_paths(list(given), config):
+            base, mark, rest = item.origin.partition("#")
+            if base in given and given[base] != base:
+                item = (Failure(given[base] + mark + rest, item.reason, item.stage) if isinstance(item, Failure)
+                        else _with_origin(item, given[base] + mark + rest))
+            yield item
         return
     path = shard.paths[0]
     try:
-        with open(path, "rb") as stream:
+        with open(shard.where(path), "rb") as stream:
             stream.seek(shard.start)
             data = stream.read(shard.end - shard.start)
         reader = jsonl.read_lines if shard.kind == "jsonl" else warc.read
@@ -208,6 +219,11 @@ def read_shard(shard: Shard, config: Config) -> Iterator[Article | Failure]:
         yield _renumbered(Failure(exc.origin, exc.reason), shard)
     except OSError as exc:
         yield Failure(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _with_origin(article: Article, origin: str) -> Article:
+    article.origin = origin
+    return article
 
 
 def _renumbered(item: Article | Failure, shard: Shard) -> Article | Failure:
@@ -318,6 +334,10 @@ def client_for(config: Config):
 
     if config.cluster:
         return Client(config.cluster)
+    import logging
+
+    # closing the LocalCluster at the end stops its workers; the nanny's notes about that are not news
+    logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
     cluster = LocalCluster(n_workers=config.local_cluster, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)
