@@ -140,6 +140,13 @@ def test_a_local_cluster_gives_the_records_of_one_machine(tmp_path):
         sql = f"SELECT {columns} FROM {table} ORDER BY {order}"
         assert _table(dataset, sql) == _table(one, sql), table
     assert _table(dataset, "SELECT count(*) FROM merged_events WHERE n_sources > 1")[0][0] > 0
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    for verb in (["events"], ["contacts", "lloyd-austin", "sergei-shoigu"], ["stats"]):  # the query verbs read it
+        shown = [CliRunner().invoke(app, [*verb, "--db", db, "--format", "json"]) for db in (dataset, one)]
+        assert shown[0].exit_code == 0 and shown[0].output == shown[1].output and shown[0].output.count("\n") > 2
     assert _table(dataset, "SELECT count(*) FROM entities")[0][0] > 0  # the layers as tables
     assert len(list((tmp_path / "dataset" / "_manifest").glob("*.json"))) == 5  # wire 3 ranges, warc 1, files 1
 
