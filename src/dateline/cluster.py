@@ -340,9 +340,7 @@ def client_for(config: Config):
     logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
     cluster = LocalCluster(n_workers=config.local_cluster, threads_per_worker=1, processes=True,
                            dashboard_address=None)
-    client = Client(cluster)
-    client.close_cluster = True  # read by run_shards: the LocalCluster ends with the run
-    return client
+    return Client(cluster)
 
 
 def is_dataset(db: str) -> bool:
@@ -355,13 +353,11 @@ def ingest_on_cluster(config: Config, paths: Iterable[str], *, published: str | 
     """Code every unfinished shard of the inputs on the cluster, then merge across articles."""
     from distributed import as_completed
 
-    from .core import IngestSummary
+    from .core import IngestSummary, _published_override
 
     if not is_dataset(config.db):
         raise ConfigError(f"a cluster run writes a Parquet dataset folder, not a database file: "
                           f"give --db a folder (e.g. --db {Path(config.db).stem}/)")
-    from .core import _published_override
-
     published = _published_override(published)
     dataset = Path(config.db)
     dataset.mkdir(parents=True, exist_ok=True)
@@ -401,8 +397,8 @@ def ingest_on_cluster(config: Config, paths: Iterable[str], *, published: str | 
                     progress(failure)
             submit(1)
     finally:
-        if own:
-            cluster = client.cluster if getattr(client, "close_cluster", False) else None
+        if own:  # a LocalCluster started for this run ends with it (a scheduler's address has none)
+            cluster = client.cluster
             client.close()
             if cluster is not None:
                 cluster.close()
