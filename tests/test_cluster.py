@@ -235,3 +235,16 @@ def test_a_cluster_run_wants_a_dataset_folder(tmp_path):
         Dateline(db=str(tmp_path / "news.duckdb"), local_cluster=2).ingest([str(EXAMPLES / "text")])
     with pytest.raises(Exception, match="written by a cluster run"):
         Store(str(tmp_path), read_only=False)
+
+
+def test_a_folder_db_without_a_cluster_is_coded_here_shard_by_shard_and_resumes(tmp_path):
+    dataset = str(tmp_path / "news") + "/"
+    inputs = [str(EXAMPLES / "jsonl"), str(EXAMPLES / "text")]
+    first = Dateline(db=dataset, annotate=False, shard_size=3).ingest(inputs)
+    assert (first.new, first.existing, first.failed) == (11, 0, 0)
+    manifest = sorted((tmp_path / "news" / "_manifest").glob("*.json"))
+    stamps = [p.stat().st_mtime_ns for p in manifest]
+    again = Dateline(db=dataset, annotate=False, shard_size=3).ingest(inputs)
+    assert (again.new, again.existing) == (0, 11)
+    assert [p.stat().st_mtime_ns for p in manifest] == stamps  # nothing coded twice
+    assert _table(dataset, "SELECT count(*), count(DISTINCT id) FROM articles") == [(11, 11)]

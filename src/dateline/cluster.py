@@ -365,6 +365,10 @@ def ingest_on_cluster(config: Config, paths: Iterable[str], *, published: str | 
     summary = IngestSummary()
     todo = [s for s in plan_shards(paths, config) if s.id not in done]
     summary.existing = sum(done[s]["articles"] for s in done)
+    if client is None and not (config.cluster or config.local_cluster):  # no cluster: shard by shard, here
+        for shard in todo:
+            summary.new += code_shard(shard, str(dataset), config, published)["articles"]
+        return _finish(dataset, config, todo, summary, progress)
     own = client is None
     client = client or client_for(config)
     try:
@@ -402,6 +406,11 @@ def ingest_on_cluster(config: Config, paths: Iterable[str], *, published: str | 
             client.close()
             if cluster is not None:
                 cluster.close()
+    return _finish(dataset, config, todo, summary, progress)
+
+
+def _finish(dataset: Path, config: Config, todo: list[Shard], summary, progress):
+    """Name the shards' failures, then merge across articles over the whole dataset."""
     for failure in shard_failures(dataset, [s.id for s in todo]):
         summary.failures.append(failure)
         if progress:

@@ -88,10 +88,11 @@ class Dateline:
         """Read and store; already-stored articles are skipped, failures recorded, batches committed.
 
         With the ``cluster`` or ``local_cluster`` setting, shards of the inputs are coded on Dask workers
-        into the Parquet dataset folder ``db`` instead (see ``cluster.py``, docs/scale.md)."""
-        if self.config.cluster or self.config.local_cluster:
-            from .cluster import ingest_on_cluster
+        into the Parquet dataset folder ``db`` instead (see ``cluster.py``, docs/scale.md); a ``db`` that
+        names a folder gets the same dataset, coded shard by shard in this process."""
+        from .cluster import ingest_on_cluster, is_dataset
 
+        if self.config.cluster or self.config.local_cluster or is_dataset(self.config.db):
             return ingest_on_cluster(self.config, paths, published=published, progress=progress)
         summary = IngestSummary()
         batch: list[Article] = []
