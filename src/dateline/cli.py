@@ -92,17 +92,24 @@ def extract(paths: Paths, published: Published = None, max_bytes: MaxBytes = Non
     raise typer.Exit(1 if failed else 0)
 
 
+_HELP = {s.name: s.help for s in SETTINGS}
+Cluster = Annotated[Optional[str], typer.Option("--cluster", metavar="tcp://HOST:PORT", help=_HELP["cluster"])]
+LocalCluster = Annotated[Optional[int], typer.Option("--local-cluster", metavar="N", help=_HELP["local_cluster"])]
+ShardSize = Annotated[Optional[int], typer.Option("--shard-size", help=_HELP["shard_size"])]
+
+
 @app.command()
 def ingest(paths: Paths, db: Db = None, published: Published = None, max_bytes: MaxBytes = None,
            annotate: Annotate = None, actors: ActorFiles = None, codebook: Codebook = None,
-           events: Events = None) -> None:
+           events: Events = None, cluster: Cluster = None, local_cluster: LocalCluster = None,
+           shard_size: ShardSize = None) -> None:
     """Read articles into the database. Idempotent: an article already stored is not stored again.
 
     Each batch is one transaction, so an interrupted run loses nothing already written. Failures are
     named on stderr and kept in the database (`dateline failures`); the exit code is 1 if any input failed.
     """
     dl = _dateline(db=db, max_bytes=max_bytes, annotate=annotate, actor_files=actors or None, codebook=codebook,
-                   events=events)
+                   events=events, cluster=cluster, local_cluster=local_cluster, shard_size=shard_size)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                   TimeElapsedColumn(), TextColumn("{task.fields[last]}", markup=False), console=err,
                   transient=True) as bar:

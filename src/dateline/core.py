@@ -124,7 +124,15 @@ class Dateline:
 
     def ingest(self, paths: Iterable[str], *, published: str | None = None,
                progress: Progress | None = None) -> IngestSummary:
-        """Read and store; already-stored articles are skipped, failures recorded, batches committed."""
+        """Read and store; already-stored articles are skipped, failures recorded, batches committed.
+
+        With the ``cluster`` or ``local_cluster`` setting, shards of the inputs are coded on Dask workers
+        into the Parquet dataset folder ``db`` instead (see ``cluster.py``, docs/scale.md); a ``db`` that
+        names a folder gets the same dataset, coded shard by shard in this process."""
+        from .cluster import ingest_on_cluster, is_dataset
+
+        if self.config.cluster or self.config.local_cluster or is_dataset(self.config.db):
+            return ingest_on_cluster(self.config, paths, published=published, progress=progress)
         return self._store_records(self.records(paths, published=published), progress)
 
     def ingest_data(self, data: bytes, *, origin: str = "<posted>", kind: str | None = None,
@@ -191,6 +199,11 @@ class Dateline:
         """Bring the merged events up to date (recompute all with ``rebuild``); returns the events placed."""
         from .merge import rebuild_merges, refresh_merges
 
+        if Path(self.config.db).is_dir():  # a cluster run's dataset: its merge is always written whole
+            from .cluster import merge_dataset
+
+            return merge_dataset(Path(self.config.db), self.config.merge_window_days,
+                                 self.config.merge_reciprocal_types)
         with self._writer() as store:
             return (rebuild_merges if rebuild else refresh_merges)(
                 store, self.config.merge_window_days, self.config.merge_reciprocal_types)

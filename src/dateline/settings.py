@@ -42,6 +42,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `dateline serve` listens on; any other than this machine's needs a token."),
     Setting("port", 8000, "Port `dateline serve` listens on."),
     Setting("token", "", "Token every request to `dateline serve` must carry (Authorization: Bearer TOKEN)."),
+    Setting("cluster", "", "Address of a Dask scheduler (tcp://HOST:PORT) whose workers code the input "
+                           "shards into a Parquet dataset folder (--db DATASET/); see docs/scale.md."),
+    Setting("local_cluster", 0, "Start a Dask LocalCluster of this many worker processes for the ingest "
+                                "(0: none); the output is a Parquet dataset folder, as with cluster."),
+    Setting("shard_size", 100, "Articles per shard on a cluster run: files, WARC pages or JSON Lines "
+                               "records that one task codes and writes at once (the unit of resuming)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -64,6 +70,9 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     token: str = ""
+    cluster: str = ""
+    local_cluster: int = 0
+    shard_size: int = 100
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":

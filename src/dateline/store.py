@@ -62,6 +62,9 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        if Path(self.path).is_dir():  # a Parquet dataset folder of a cluster run, read through DuckDB views
+            self._open_dataset(read_only)
+            return
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database; run `dateline ingest` first")
         try:
@@ -71,6 +74,19 @@ class Store:
                 self.db.execute(_SCHEMA_SQL)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+
+    def _open_dataset(self, read_only: bool) -> None:
+        import duckdb
+
+        from .cluster import attach_dataset, refuse_writes
+
+        if not read_only:
+            raise refuse_writes(self.path)
+        self.db = duckdb.connect(config={"memory_limit": "1GB"})
+        try:
+            attach_dataset(self.db, Path(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the Parquet dataset ({exc})") from exc
 
     def close(self) -> None:
         self.db.close()
