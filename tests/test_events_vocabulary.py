@@ -87,3 +87,15 @@ def test_no_rule_module_holds_a_word_list():
             if not labels and name not in CODES:
                 found.append(f"{path.name}:{line} {name or '(inline)'} {strings[:3]}...")
     assert not found, "word lists belong in data/events/vocabulary.tsv: " + "; ".join(found)
+
+
+def test_the_cli_refuses_a_bad_vocabulary_file_before_reading_any_article(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    misspelt = tmp_path / "misspelt.tsv"
+    misspelt.write_text("ligth_verbs\tunleash\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "-"], input="Troops crossed the river.\n",
+                                env={"DATELINE_VOCABULARY_FILES": str(misspelt)})
+    assert result.exit_code == 2 and "misspelt.tsv" in result.output and "ligth_verbs" in result.output
