@@ -177,7 +177,7 @@ class Dateline:
                 "events": self.config.events}
 
     def check_actor_files(self) -> None:
-        """Fail early and by name when a user's actor table is missing or malformed."""
+        """Fail early and by name when a user's actor table (or word table) is missing or malformed."""
         from .actors.kb import load_kb
 
         for path in self.config.actor_files:
@@ -188,6 +188,10 @@ class Dateline:
                 load_kb(self.config.actor_files)
             except (OSError, ValueError) as exc:
                 raise ConfigError(f"actor files {', '.join(self.config.actor_files)}: {exc}") from exc
+        if self.config.vocabulary_files:
+            from .events.vocabulary import read_vocabulary
+
+            read_vocabulary(self.config.vocabulary_files)  # a missing file or unknown list: ConfigError by name
 
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""

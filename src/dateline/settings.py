@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
                                "docs/actors-kb.md) that extend or override the knowledge base; "
                                "comma-separated in the environment variable."),
+    Setting("vocabulary_files", (), "Your own word tables (TSV, list<TAB>word) that extend the event rules' "
+                                    "word lists (src/dateline/data/events/vocabulary.tsv); read once, when the "
+                                    "event modules are imported; comma-separated in the environment variable."),
     Setting("merge_window_days", 2, "Events dated only by their article's publication date merge with "
                                     "reports of the same event up to this many days apart."),
     Setting("merge_reciprocal_types", ("CONSULT", "AGREE", "COOPERATE"),
@@ -65,6 +68,7 @@ class Config:
     codebook: str = ""
     workers: int = 0
     actor_files: tuple[str, ...] = ()
+    vocabulary_files: tuple[str, ...] = ()
     merge_window_days: int = 2
     merge_reciprocal_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
     host: str = "127.0.0.1"

@@ -14,6 +14,7 @@ from .arguments import arguments, event_date, event_place, sentence_place, verb_
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
+from .vocabulary import words
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -167,7 +168,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
 # done by them (CAMEO 173; PLOVER SANCTION convict).
 JUDICIAL_ACTS = frozenset({("COERCE", "arrest"), ("SANCTION", "convict")})
 # Of those, the acts of a court rather than the police.
-COURT_WORDS = frozenset({"sentence", "convict", "jail", "imprison", "acquit", "try"})
+COURT_WORDS = words("court_words")
 
 
 def _implied_authority(token, base: dict, layers: _Layers) -> dict:
@@ -203,14 +204,14 @@ def _reporting_words(match: Match) -> tuple[tuple[int, int], ...]:
 
 
 # Verbs that carry an event noun: "launched an offensive", "the attack occurred", "clashes erupted".
-CARRYING_VERBS = LIGHT_VERBS | {"occur", "happen", "erupt", "break", "come", "take", "go"}
+CARRYING_VERBS = LIGHT_VERBS | words("carrying_verbs")
 
 
 # Verbal events that a street crowd performs by protesting; and the crowds that do.
 CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
-STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
+STREET_CROWDS = words("street_crowds")
 # Doers that make violence a riot: a crowd, not an armed group or a state.
-CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter", "villager"}
+CROWD_WORDS = STREET_CROWDS | words("crowd_words")
 
 
 def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> str | None:
