@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .vocabulary import words
+
 # Roles that make an actor political or social on either side of an event (CAMEO agent codes).
 POLITICAL_ROLES = frozenset({"GOV", "HEAD", "MIL", "COP", "JUD", "LEG", "DEF", "REB", "OPP", "IGO", "NGO",
                              "LAB", "SPY", "PTY", "INS", "UAF", "SEP"})
@@ -143,7 +145,7 @@ def _told_the_press(token) -> bool:
 
 
 # Subjects by which a warning speaks of the speaker's own action ("warned that it would retaliate").
-_OWN_SUBJECTS = frozenset({"i", "we", "he", "she", "it", "they"})
+_OWN_SUBJECTS = words("personal_pronouns")
 
 
 def warning_is_no_threat(candidate: Candidate) -> str | None:
