@@ -40,3 +40,15 @@ def demo_db(tmp_path_factory, seed_path) -> str:
     Dateline(db=db, workers=1).ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")]
                                       + [str(seed_path)])
     return db
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory) -> str:
+    """One store of the bundled examples only (no shared data), ingested and merged once for the session;
+    tests that write copy it first."""
+    from dateline.core import Dateline
+
+    db = str(tmp_path_factory.mktemp("examples") / "examples.duckdb")
+    root = ROOT / "examples"
+    Dateline(db=db, workers=1).ingest([str(root / d) for d in ("text", "html", "jsonl", "feeds", "warc/pages.warc.gz")])
+    return db

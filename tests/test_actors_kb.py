@@ -1,8 +1,6 @@
 """The actor knowledge base: countries, metonyms, organisations, roles, office holders and person ids."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from dateline.actors import load_kb
@@ -13,11 +11,10 @@ def kb():
     return load_kb()
 
 
-def test_loads_fast_and_once():
+def test_loads_once():
+    # how fast it loads is measured in benchmarks, not asserted here (tests assert behaviour, not timing)
     load_kb.cache_clear()
-    start = time.perf_counter()
     first = load_kb()
-    assert time.perf_counter() - start < 0.3
     assert load_kb() is first
 
 

@@ -25,7 +25,7 @@ def test_seed_actors_have_country_and_roles(seed_record):
         "lloyd-austin": ("USA", {"GOV", "DEF"}), "sergei-shoigu": ("RUS", {"GOV", "DEF"}),
         "oleksii-reznikov": ("UKR", {"GOV", "DEF"}), "vladimir-putin": ("RUS", {"GOV", "HEAD"}),
         "sergei-surovikin": ("RUS", {"MIL"}), "pentagon": ("USA", {"DEF"}),
-        "rus-mil": ("RUS", {"MIL"}), "ukr-mil": ("UKR", {"MIL"}),
+        "RUS:MIL": ("RUS", {"MIL"}), "UKR:MIL": ("UKR", {"MIL"}),
     }
     for actor_id, (country, roles) in expected.items():
         assert actors[actor_id]["country"] == country, actor_id

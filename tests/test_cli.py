@@ -45,7 +45,8 @@ def test_extract_prints_one_schema_record_per_article(seed_path):
 def test_extract_published_option_overrides_the_date(tmp_path):
     path = _write(tmp_path, "story.txt", STORY)
     result = runner.invoke(app, ["extract", str(path), "--published", "2022-10-21T09:00:00+03:00"])
-    assert json.loads(result.stdout)["published"] == "2022-10-21T09:00:00+03:00"
+    record = json.loads(result.stdout)
+    assert (record["published"], record["published_source"]) == ("2022-10-21T09:00:00+03:00", "given")
     bad = runner.invoke(app, ["extract", str(path), "--published", "someday"])
     assert bad.exit_code != 0 and "not a date" in bad.stderr
 
@@ -77,6 +78,8 @@ def test_ingest_is_idempotent_and_keeps_failures(tmp_path):
     assert json.loads(shown.stdout)["body"].startswith("Officials met in Geneva")
     failed = runner.invoke(app, ["failures", "--db", db, "--format", "json"])
     assert "empty input" in failed.stdout
+    event_id = runner.invoke(app, ["show", rows[0]["id"] + "-e0", "--db", db])
+    assert event_id.exit_code == 1 and "dateline event ID" in event_id.stderr
 
 
 def test_ingest_reads_directories_recursively_and_gzip(tmp_path):
@@ -97,8 +100,10 @@ def test_stdin_is_read_with_a_dash():
 
 def test_help_explains_each_verb():
     result = runner.invoke(app, ["--help"])
-    for verb in ("extract", "ingest", "articles", "show", "failures", "eval"):
+    for verb in ("extract", "ingest", "articles", "show", "event", "failures", "eval"):
         assert verb in result.stdout
+    # help text is Rich markup: a bracketed default would vanish from it
+    assert "$DATELINE_DB" in runner.invoke(app, ["events", "--help"], env={"COLUMNS": "120"}).stdout
 
 
 def test_actors_lists_stored_actors_and_a_user_table_overrides(tmp_path):

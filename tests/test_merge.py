@@ -28,7 +28,7 @@ def test_sides_match_persons_exactly_and_countries_loosely() -> None:
     assert sides_match(_Side("lloyd-austin", "USA"), _Side("lloyd-austin", "USA"))
     assert not sides_match(_Side("lloyd-austin", "USA"), _Side("antony-blinken", "USA"))
     assert sides_match(_Side("usa", "USA"), _Side("lloyd-austin", "USA"))
-    assert sides_match(_Side("usa-gov", "USA"), _Side("joe-biden", "USA"))
+    assert sides_match(_Side("USA:GOV", "USA"), _Side("joe-biden", "USA"))
     assert not sides_match(_Side(None, "USA"), _Side("sergei-shoigu", "RUS"))
 
 

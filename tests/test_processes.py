@@ -84,9 +84,11 @@ def _stored(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.slow
 def test_ctrl_c_stops_an_ingest_with_one_line_and_a_summary(tmp_path):
-    inputs = _articles(tmp_path / "in", 400)
+    inputs = _articles(tmp_path / "in", 1000)
     run = _ingest(tmp_path / "t.duckdb", inputs, start_new_session=True)
-    time.sleep(12)  # the workers have loaded the model and are annotating
+    # once the first batch is stored the workers are annotating (a fixed wait was past the end on a quiet machine)
+    while run.poll() is None and _stored_now(tmp_path / "t.duckdb") < 8:
+        time.sleep(0.1)
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     _, err = run.communicate(timeout=120)
     assert run.returncode == 130, err

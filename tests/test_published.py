@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.sources.published import in_publisher_zone, normalise_published, plausible
+from dateline.sources.published import choose_published, in_publisher_zone, normalise_published, plausible
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -48,3 +48,26 @@ def test_implausible_publication_dates_are_refused():
 ])
 def test_utc_times_are_re_expressed_in_the_publishers_zone(moment, url, locale, expected):
     assert in_publisher_zone(moment, url, locale) == expected
+
+
+@pytest.mark.parametrize("stated, url, shown, expected", [
+    # the first plausible stated time, and where it came from
+    ([("1899-01-01", "meta"), ("2021-03-01T10:00:00+01:00", "json-ld")], None, None,
+     ("2021-03-01T10:00:00+01:00", "json-ld")),
+    # nothing stated: the URL's date, then the date the page shows
+    ([], "https://example.com/2021/03/02/story/", "2021-03-03", ("2021-03-02", "url")),
+    ([("not a date", "meta")], "https://example.com/story/", "2021-03-03", ("2021-03-03", "text")),
+    ([], None, None, (None, None)),
+    # a UTC time whose local day only the URL's date tells: that date, found in the URL
+    ([("2020-02-18T02:18:11Z", "meta")], "https://example.com/2020/02/17/story/", None, ("2020-02-17", "url")),
+])
+def test_choose_published(stated, url, shown, expected):
+    assert choose_published(stated, url, shown=lambda: shown) == expected
+
+
+def test_the_day_a_page_shows_picks_between_the_utc_and_the_local_day():
+    moment, url = "2020-05-02T02:54:29+00:00", "https://abc.example.com/a/6144149/"
+    assert in_publisher_zone(moment, url, "en_US", shown="2020-05-01") == "2020-05-01T22:54:29-04:00"
+    assert in_publisher_zone(moment, url, "en_US", shown="2020-05-02") == moment
+    # a shown day that is neither leaves the zone's reading
+    assert in_publisher_zone(moment, url, "en_US", shown="2019-01-01") == "2020-05-01T22:54:29-04:00"

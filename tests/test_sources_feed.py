@@ -88,7 +88,7 @@ def test_rss_items_become_articles_with_offsets_kept(tmp_path):
     assert first.origin == "hill.rss#1"
     assert first.title == "Biden defense secretary holds call with Russian counterpart"
     assert first.url == "https://thehill.com/policy/defense/austin-shoigu/"
-    assert first.published == "2022-10-21T16:47:00+03:00"
+    assert first.published == "2022-10-21T16:47:00+03:00" and first.published_source == "feed"
     assert first.authors == ["Julia Shapero"]
     assert first.tags == ["Lloyd Austin", "Sergei Shoygu"]
     assert first.source == "The Hill"

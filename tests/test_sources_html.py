@@ -100,3 +100,60 @@ def test_a_heading_after_the_story_is_not_part_of_it():
     tree = lxml_html.fromstring(f"<div><h2>The talks</h2>{paragraphs}<h3>More from the region</h3></div>")
     blocks = _container_paragraphs(tree).split("\n\n")
     assert blocks[0] == "The talks" and blocks[-1].startswith("Paragraph 4")
+
+
+def _dated_page(head: str = "", header: str = "", url_meta: str = "") -> str:
+    story = "".join(f"<p>Paragraph {n} says the harbour board met on Tuesday to vote on the new ferry fares.</p>"
+                    for n in range(8))
+    return (f"<html><head><title>Ferry fares rise at last | Bay Ledger</title>{head}{url_meta}</head><body>"
+            f"<div class='masthead'>Thursday, 9 September 2021</div>"
+            f"<h1>Ferry fares rise at last</h1><div class='byline'>By Ana Ruiz {header}</div>"
+            f"<div class='story'>{story}</div></body></html>")
+
+
+def test_page_without_a_stated_date_takes_the_first_date_shown_after_its_headline():
+    # the masthead's date (today's, before the headline) is not the story's
+    record = article_from_html(_dated_page(header="| 3 March 2021"), "page.html", Config())
+    assert (record.published, record.published_source) == ("2021-03-03", "text")
+
+
+@pytest.mark.parametrize("header", [
+    "| Published 3 March 2021 | Updated 5 March 2021",
+    "| Updated: 5 March 2021 | First published 3 March 2021",
+    "| Updated: | 5 March 2021 | Published | 3 March 2021",
+])
+def test_a_date_labelled_as_an_update_is_not_the_publication_date(header):
+    assert article_from_html(_dated_page(header=header), "page.html", Config()).published == "2021-03-03"
+
+
+def test_the_url_date_comes_before_a_shown_date_and_sources_are_recorded():
+    page = _dated_page(header="| 3 March 2021")
+    record = article_from_html(page, "page.html", Config(), url="https://ledger.example.com/2021/03/02/fares/")
+    assert (record.published, record.published_source) == ("2021-03-02", "url")
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-03-01T10:00:00+01:00"}</script>'
+    assert article_from_html(_dated_page(head=ld), "p.html", Config()).published_source == "json-ld"
+    meta = '<meta property="article:published_time" content="2021-03-01T10:00:00+01:00">'
+    assert article_from_html(_dated_page(head=meta), "p.html", Config()).published_source == "meta"
+
+
+@pytest.mark.parametrize("shown, expected", [
+    # the page shows its reader the New York day: the instant in New York's zone
+    ("| March 3, 2021", "2021-03-03T21:30:00-05:00"),
+    # the page shows the UTC day: the publisher writes in UTC, whatever its locale says
+    ("| March 4, 2021", "2021-03-04T02:30:00+00:00"),
+])
+def test_a_utc_time_takes_the_day_the_page_shows(shown, expected):
+    head = ('<meta property="og:locale" content="en_US">'
+            '<meta property="article:published_time" content="2021-03-04T02:30:00Z">')
+    assert article_from_html(_dated_page(head=head, header=shown), "p.html", Config()).published == expected
+
+
+def test_the_shown_date_is_not_read_from_scripts_after_the_headline():
+    header = '<script>var built = "1 January 2021";</script> | 3 March 2021'
+    assert article_from_html(_dated_page(header=header), "page.html", Config()).published == "2021-03-03"
+
+
+def test_the_headline_is_the_heading_that_carries_the_title_not_the_first_h1():
+    page = _dated_page(header="| 3 March 2021", head='<meta property="og:title" content="Ferry fares rise at last">')
+    page = page.replace("<div class='masthead'>", "<h1 class='logo'>Bay Ledger</h1><div class='masthead'>")
+    assert article_from_html(page, "page.html", Config()).published == "2021-03-03"

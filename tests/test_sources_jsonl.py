@@ -61,7 +61,7 @@ def test_primary_field_names_and_lists(tmp_path):
               "source": {"name": "Example News"}, "section": "World", "tags": ["Kyiv", "kyiv", "NATO"],
               "language": "uk", "id": "ignored-input-id"}
     [article] = read_all(write_lines(tmp_path / "a.jsonl", [json.dumps(record)]))
-    assert article.published == "2022-10-21T12:47:00-04:00"
+    assert article.published == "2022-10-21T12:47:00-04:00" and article.published_source == "field"
     assert article.authors == ["Ann Lee", "Bo Chen"]
     assert article.source == "Example News"
     assert article.tags == ["Kyiv", "NATO"]

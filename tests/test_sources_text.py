@@ -21,7 +21,7 @@ def test_seed_record_has_header_fields_apart_from_body(seed_path):
     record = next(dateline.read(str(seed_path)))
     assert record.title == "Biden defense secretary holds call with Russian counterpart"
     assert record.authors == ["Julia Shapero"]
-    assert record.published == "2022-10-21T12:47:00-04:00"
+    assert record.published == "2022-10-21T12:47:00-04:00" and record.published_source == "text"
     assert record.section == "Defense"
     assert record.body.startswith("Defense Secretary Lloyd Austin spoke")
     assert any("Yves Herman" in c for c in record.captions)

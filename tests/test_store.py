@@ -10,7 +10,7 @@ from dateline.store import Store
 
 def _article(n: int) -> Article:
     return Article(id=f"{n:016x}", origin=f"a{n}.txt", body=f"Body {n}.", title=f"Title {n}",
-                   published=f"2022-10-{n + 10:02d}", authors=["A B"], tags=["x"])
+                   published=f"2022-10-{n + 10:02d}", published_source="meta", authors=["A B"], tags=["x"])
 
 
 def test_writing_the_same_articles_twice_stores_them_once(tmp_path):
@@ -29,6 +29,21 @@ def test_a_stored_record_reads_back_whole(tmp_path):
         store.write([original])
         assert store.article(original.id[:10]) == original
         assert store.article("ffff") is None
+
+
+def test_a_database_from_before_published_source_takes_new_records(tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write([_article(5)])
+    with duckdb.connect(str(path)) as db:
+        db.execute("ALTER TABLE articles DROP COLUMN published_source")
+    with Store(path, read_only=True) as store:  # read as it is
+        assert store.article(_article(5).id).published_source is None
+    with Store(path) as store:  # opened for writing: the column is added
+        store.write([_article(6)])
+        assert store.article(_article(6).id) == _article(6)
 
 
 def test_failures_are_kept_and_counted_not_duplicated(tmp_path):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -44,12 +46,48 @@ class Dateline:
 
     def __init__(self, config: Config | None = None, **overrides: object):
         self.config = config or Config.load(**overrides)
+        self._held: Store | None = None
+        self._write_lock = threading.Lock()
+
+    def hold(self) -> "Dateline":
+        """Keep the database open in this process (a server): every query then reads a snapshot view of
+        it, and writes (ingest, merge) take turns on it, so reads keep answering while one writes."""
+        if self._held is None:
+            self._held = Store(self.config.db)
+            from .merge import ensure_tables, is_stale, refresh_merges
+
+            ensure_tables(self._held)
+            if is_stale(self._held):
+                refresh_merges(self._held, self.config.merge_window_days, self.config.merge_reciprocal_types)
+        return self
+
+    def release(self) -> None:
+        """Close the database that ``hold`` opened."""
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+    @contextmanager
+    def _writer(self) -> Iterator[Store]:
+        """The store to write: the held database, one writer at a time, or the file opened for this call."""
+        if self._held is None:  # waits while another process (a query) holds the file
+            with Store(self.config.db, wait=WRITE_WAIT_SECONDS) as store:
+                yield store
+            return
+        with self._write_lock:
+            view = self._held.view(read_only=False)
+            try:
+                yield view
+            finally:
+                view.close()
 
     def records(self, paths: Iterable[str] | str, *, published: str | None = None) -> Iterator[Article | Failure]:
         """Every record (or failure) of the given files, directories, globs or ``-`` (one str: one path)."""
         paths = path_list(paths, "paths")  # checked now, not at the first record
-        when = _published_override(published)
-        items = (_with_published(item, when) for item in read_paths(paths, self.config))
+        return self._annotated(read_paths(paths, self.config), _published_override(published))
+
+    def _annotated(self, items: Iterable[Article | Failure], when: str | None) -> Iterator[Article | Failure]:
+        items = (_with_published(item, when) for item in items)
         if self.config.annotate:
             from .pipeline import annotate
 
@@ -100,18 +138,55 @@ class Dateline:
         is counted, not annotated again, unless ``published`` differs from its stored date: then it is
         annotated again and replaces the stored one. Each batch is one transaction, the database file
         held only while it is written, so queries run meanwhile; a second ingest into the same database
-        is refused while one runs. Ctrl-C stops it: what was annotated is stored, the summary says so."""
-        from .store import fingerprint
+        is refused while one runs. Ctrl-C stops it: what was annotated is stored, the summary says so.
+
+        With the ``cluster`` or ``local_cluster`` setting, shards of the inputs are coded on Dask workers
+        into the Parquet dataset folder ``db`` instead (see ``cluster.py``, docs/scale.md); a ``db`` that
+        names a folder gets the same dataset, coded shard by shard in this process."""
+        from .cluster import ingest_on_cluster, is_dataset
 
         paths = path_list(paths, "paths")  # bad arguments fail here, before the store opens
+        if self.config.cluster or self.config.local_cluster or is_dataset(self.config.db):
+            return ingest_on_cluster(self.config, paths, published=published, progress=progress)
+        return self._store_records(read_paths(paths, self.config), _published_override(published), progress)
+
+    def ingest_data(self, data: bytes, *, origin: str = "<posted>", kind: str | None = None,
+                    published: str | None = None) -> IngestSummary:
+        """Store the articles of one input given as bytes (text, HTML, JSON Lines...; ``kind`` as
+        ``sources.READERS`` names it, else sniffed), as ``ingest`` does for files."""
+        from .sources import Input, read_input
+
         when = _published_override(published)
+
+        def items() -> Iterator[Article | Failure]:
+            if len(data) > self.config.max_bytes:
+                yield Failure(origin, f"too large: {len(data):,} bytes, the limit is {self.config.max_bytes:,}")
+                return
+            try:
+                yield from read_input(Input(origin, data=data), self.config, kind)
+            except InputError as exc:
+                yield Failure(exc.origin, exc.reason)
+
+        return self._store_records(items(), when, None)
+
+    def _store_records(self, read: Iterable[Article | Failure], when: str | None,
+                       progress: Progress | None) -> IngestSummary:
+        """Read -> look up what is stored -> annotate the rest -> write batch by batch (see ``ingest``).
+        A process that holds the database (a server) writes through its held connection, one writer at
+        a time (``_writer``); it takes no ingest lock, since no other process can open the file meanwhile."""
+        from .store import fingerprint
+
         summary = IngestSummary()
-        with IngestLock(self.config.db):
-            with self._writer() as store:
-                stored, by_print = store.stored_keys()
+        with IngestLock(self.config.db) if self._held is None else _no_lock():
+            try:
+                with self._writer() as store:
+                    stored, by_print = store.stored_keys()
+            except KeyboardInterrupt:  # Ctrl-C before anything was read: nothing to store
+                summary.interrupted = True
+                return summary
             replacing: dict[str, str] = {}
 
-            def unstored(items: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
+            def unstored(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
                 """Articles not stored yet (looked up before the model reads them); the rest counted."""
                 for item in items:
                     if isinstance(item, Article):
@@ -125,7 +200,7 @@ class Dateline:
                             replacing[item.id] = stored_id
                     yield item
 
-            items = unstored(_with_published(item, when) for item in read_paths(paths, self.config))
+            items = unstored(_with_published(item, when) for item in read)
             if self.config.annotate:
                 from .pipeline import annotate
 
@@ -143,17 +218,16 @@ class Dateline:
             except KeyboardInterrupt:
                 summary.interrupted = True
                 getattr(items, "close", lambda: None)()  # stops the workers now
-            self._flush(batch, replacing, summary, stored, by_print)
-            if not summary.interrupted:
-                from .merge import refresh_merges
+            try:
+                self._flush(batch, replacing, summary, stored, by_print)
+                if not summary.interrupted:
+                    from .merge import refresh_merges
 
-                with self._writer() as store:
-                    refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+                    with self._writer() as store:
+                        refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+            except KeyboardInterrupt:  # a Ctrl-C during the last write: that batch rolled back, the rest stays
+                summary.interrupted = True
         return summary
-
-    def _writer(self) -> Store:
-        """The database opened for writing, waiting while another process (a query) holds it."""
-        return Store(self.config.db, wait=WRITE_WAIT_SECONDS)
 
     def _flush(self, batch: list[Article | Failure], replacing: dict[str, str], summary: IngestSummary,
                stored: dict[str, str | None], by_print: dict[str, str]) -> None:
@@ -180,7 +254,7 @@ class Dateline:
                 "events": self.config.events}
 
     def check_actor_files(self) -> None:
-        """Fail early and by name when a user's actor table is missing or malformed."""
+        """Fail early and by name when a user's actor table (or word table) is missing or malformed."""
         from .actors.kb import load_kb
 
         for path in self.config.actor_files:
@@ -191,16 +265,27 @@ class Dateline:
                 load_kb(self.config.actor_files)
             except (OSError, ValueError) as exc:
                 raise ConfigError(f"actor files {', '.join(self.config.actor_files)}: {exc}") from exc
+        if self.config.vocabulary_files:
+            from .events.vocabulary import read_vocabulary
+
+            read_vocabulary(self.config.vocabulary_files)  # a missing file or unknown list: ConfigError by name
 
     def store(self, *, read_only: bool = True) -> Store:
         """The configured database (read-only by default, so queries can run beside an ingest)."""
+        if self._held is not None:
+            return self._held.view(read_only=read_only)
         return Store(self.config.db, read_only=read_only, wait=READ_WAIT_SECONDS)
 
     def merge(self, *, rebuild: bool = False) -> int:
         """Bring the merged events up to date (recompute all with ``rebuild``); returns the events placed."""
         from .merge import rebuild_merges, refresh_merges
 
-        with Store(self.config.db) as store:
+        if Path(self.config.db).is_dir():  # a cluster run's dataset: its merge is always written whole
+            from .cluster import merge_dataset
+
+            return merge_dataset(Path(self.config.db), self.config.merge_window_days,
+                                 self.config.merge_reciprocal_types)
+        with self._writer() as store:
             return (rebuild_merges if rebuild else refresh_merges)(
                 store, self.config.merge_window_days, self.config.merge_reciprocal_types)
 
@@ -210,6 +295,8 @@ class Dateline:
         from .merge import is_stale
 
         store = self.store()
+        if self._held is not None:  # the holder merges after each write it makes
+            return store
         if is_stale(store):
             store.close()
             try:
@@ -233,6 +320,24 @@ class Dateline:
         with self._merged_store() as store:
             return queries.contacts(store, a, b, **options)
 
+    def event(self, event_id: str, *, triggers: bool = True) -> dict | None:
+        """One merged event with all its reports (``queries.event``); with ``triggers`` each report also
+        gets its trigger's offsets in the sentence, found by annotating its article again."""
+        from . import queries
+
+        with self._merged_store() as store:
+            found = queries.event(store, event_id)
+            articles = [store.article(r["article_id"]) for r in found["reports"]] if found and triggers else []
+        if articles:
+            from .pipeline import event_triggers
+
+            spans = event_triggers([a for a in articles if a], **self._pipeline_options())
+            for report in found["reports"]:
+                start, end = spans.get((report["id"], report["type"]), (None, None))
+                report["trigger"] = [start - report["span_start"], end - report["span_start"]] if start is not None \
+                    and report["span_start"] is not None else None
+        return found
+
     def timeline(self, actor: str, **options: object) -> list[dict]:
         """Events involving one actor, by date."""
         from . import queries
@@ -254,6 +359,29 @@ class Dateline:
 
         with self._merged_store() as store:
             return queries.stats(store, **options)
+
+    def histogram(self, **filters: object) -> list[dict]:
+        """Events matching the filters of ``queries.events``, counted by month."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.histogram(store, **filters)
+
+    def places(self, **options: object) -> list[dict]:
+        """Merged events with a place, grouped by place or grid cell (for a map), see ``queries.places``."""
+        from . import queries
+
+        with self._merged_store() as store:
+            return queries.places(store, **options)
+
+    def actor(self, actor: str, *, counterparts: int = 20) -> dict:
+        """One actor: names, country, roles, offices held and when, and its main counterparts."""
+        from . import queries
+
+        with self._merged_store() as store:
+            profile = queries.actor_profile(store, actor)
+            profile["counterparts"] = queries.counterparts(store, actor, limit=counterparts)
+            return profile
 
     def check(self, article_id: str) -> list[dict]:
         """The contact-history statements of a stored article checked against the database."""
@@ -319,9 +447,14 @@ class IngestLock:
             self.file.close()  # closing drops the lock; the file stays (removing it would race a waiter)
 
 
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield
+
+
 def _with_published(item: Article | Failure, when: str | None) -> Article | Failure:
     if when and isinstance(item, Article):
-        item.published = when
+        item.published, item.published_source = when, "given"
     return item
 
 

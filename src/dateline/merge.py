@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterator
 
 from .store import Store
 
@@ -72,12 +72,10 @@ def refresh_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
     sql = (f"WITH b AS ({_BLOCK_SQL}), fresh AS (SELECT DISTINCT type, k1, k2 FROM b "
            f"WHERE id NOT IN (SELECT event_id FROM event_members)) "
            f"SELECT {fields}, type || chr(31) || k1 || chr(31) || k2 AS block FROM b "
-           f"SEMI JOIN fresh USING (type, k1, k2) ORDER BY block")
-    cursor = db.execute(sql, [recip, recip])
-    names = [d[0] for d in cursor.description]
+           f"SEMI JOIN fresh USING (type, k1, k2) ORDER BY block, date_start NULLS LAST, id")
     members: list[tuple[str, str, int, bool]] = []
-    for block in _blocks(cursor, names):  # one block in memory at a time: ingests of any size stay small
-        members += cluster(block, window_days, block[0]["type"] in reciprocal)
+    for chunk in cluster_blocks(db.execute(sql, [recip, recip]), window_days, reciprocal):
+        members += chunk
     if not members:
         return 0
     ids = [m[0] for m in members]
@@ -98,18 +96,44 @@ def refresh_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
     return len(members)
 
 
-def _blocks(cursor, names: list[str], size: int = 10_000):
-    """Rows of a query ordered by ``block``, yielded one block (a list of dicts) at a time."""
-    block: list[dict[str, Any]] = []
+def blocks_sql(events: str = "events") -> str:
+    """The events of ``events`` (a table, view or subquery) with their block, in the order
+    ``cluster_blocks`` reads them; two parameters: the reciprocal types, twice."""
+    fields = ("id, article_id, type, source_actor, source_country, target_actor, target_country, "
+              "date_precision, date_start, date_end, location_country, modality")
+    return (f"SELECT {fields}, type || chr(31) || k1 || chr(31) || k2 AS block "
+            f"FROM ({_BLOCK_SQL.replace('FROM events', f'FROM {events}')}) ORDER BY block, date_start NULLS LAST, id")
+
+
+def cluster_blocks(cursor, window_days: int, reciprocal: tuple[str, ...]) -> Iterator[list[tuple[str, str, int, bool]]]:
+    """Merge memberships, one independent group of events at a time, from a cursor over events ordered by
+    block, then date_start: only one group (a dyad's events with no gap over the window) is in memory."""
+    names = [d[0] for d in cursor.description]
+    for group in _time_groups(cursor, names, window_days):
+        yield cluster(group, window_days, group[0]["type"] in reciprocal)
+
+
+def _time_groups(cursor, names: list[str], window_days: int, size: int = 10_000) -> Iterator[list[dict[str, Any]]]:
+    """Rows ordered by (block, date_start), cut where no later event can match an earlier one: another
+    block, or a date more than ``window_days`` past every date so far (undated events match nothing, so
+    they go in groups of ``size``). Clustering each group alone gives the same clusters as the whole block."""
+    group: list[dict[str, Any]] = []
+    reach: date | None = None
     while rows := cursor.fetchmany(size):
         for row in rows:
             item = dict(zip(names, row))
-            if block and item["block"] != block[0]["block"]:
-                yield block
-                block = []
-            block.append(item)
-    if block:
-        yield block
+            start = item["date_start"]
+            if group and (item["block"] != group[0]["block"] or (start is not None and reach is not None
+                                                                 and start > reach)
+                          or (start is None and (group[0]["date_start"] is not None or len(group) >= size))):
+                yield group
+                group, reach = [], None
+            group.append(item)
+            if start is not None:
+                end = (item["date_end"] or start) + timedelta(days=window_days)
+                reach = end if reach is None or end > reach else reach
+    if group:
+        yield group
 
 
 def rebuild_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ...] = RECIPROCAL) -> int:
@@ -130,15 +154,13 @@ def _pick(col: str, key: str) -> str:
 
 _SPEC = {p: "(" + _COUNTRY_LEVEL_SQL.format(a=f"{p}_actor", c=f"{p}_country") + ")::INT * 1000000 + rank"
          for p in ("s", "t")}
-_MERGED_SQL = f"""
-INSERT INTO merged_events
+_MERGED_SELECT_SQL = f"""
 WITH m AS (
     SELECT em.merged_id, em.rank, e.*, {_oriented('source', 'target')}, {_oriented('target', 'source')}
     FROM event_members em JOIN events e ON e.id = em.event_id
-    WHERE em.merged_id IN (SELECT unnest(?::VARCHAR[]))),
+    WHERE {{where}}),
 per_article AS (
-    SELECT merged_id, article_id, min(rank) AS rank, arg_min(coalesce(outlet, regexp_extract(
-               (SELECT origin FROM articles WHERE articles.id = article_id), '[^/]+$')), rank) AS outlet,
+    SELECT merged_id, article_id, min(rank) AS rank, arg_min(outlet, rank) AS outlet,
            arg_min(url, rank) AS url,
            arg_min(sentence, rank) AS sentence, arg_min(published, rank) AS published
     FROM m GROUP BY merged_id, article_id),
@@ -165,6 +187,9 @@ SELECT m.merged_id, count(DISTINCT coalesce(lower(trim(outlet)), article_id)), c
        max(confidence), {_pick('m.sentence', 'rank')}, {_pick('outlet', 'rank')}, {_pick('url', 'rank')},
        min(published), any_value(s.article_ids), any_value(s.outlets), any_value(s.urls), any_value(s.sentences)
 FROM m JOIN sources s USING (merged_id) GROUP BY m.merged_id"""
+_MERGED_SQL = "INSERT INTO merged_events " + _MERGED_SELECT_SQL.format(where="em.merged_id IN (SELECT unnest(?::VARCHAR[]))")
+# Every merged event at once, for a Parquet dataset whose merge is written whole (cluster.merge_dataset).
+MERGED_ALL_SQL = _MERGED_SELECT_SQL.format(where="true")
 
 
 @dataclass
@@ -174,9 +199,10 @@ class _Side:
 
     @property
     def specific(self) -> str | None:
-        """The actor id when it names more than a country (a person, an organisation)."""
+        """The actor id when it names more than a country (a person, an organisation); a country or
+        a generic group of it ("USA:GOV", "RUS:MIL") is country-level."""
         a, c = self.actor, (self.country or "").lower()
-        if a is None or (c and (a == c or a.startswith(c + "-"))):
+        if a is None or (c and (a.lower() == c or a.lower().startswith((c + "-", c + ":")))):
             return None
         return a
 

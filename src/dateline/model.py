@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 SCHEMA_VERSION = "dateline/1"
 
@@ -25,6 +26,7 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     language: str | None = None
@@ -34,12 +36,22 @@ class Article:
     places: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # candidates that were not coded, each with the check that dropped it (events/political.py)
+    dropped_events: list[dict[str, Any]] = field(default_factory=list)
     schema: str = SCHEMA_VERSION
+
+    @property
+    def outlet(self) -> str | None:
+        """Who published it: the publisher's name when known, else the site's host from the URL, else None
+        (never the file it was read from)."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return self.source or (host.removeprefix("www.") if host else None)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as SCHEMA.md orders it (``schema`` first)."""
         data = asdict(self)
-        return {name: data[name] for name in FIELD_ORDER}
+        # what was not coded is shown with the record but not stored (the store keeps FIELD_ORDER)
+        return {name: data[name] for name in FIELD_ORDER} | {"dropped_events": data["dropped_events"]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
@@ -48,7 +60,7 @@ class Article:
 
 
 FIELD_ORDER = (
-    "schema", "id", "origin", "url", "source", "title", "authors", "published", "section",
+    "schema", "id", "origin", "url", "source", "title", "authors", "published", "published_source", "section",
     "tags", "language", "body", "captions", "entities", "timexes", "places", "actors", "events",
 )
 

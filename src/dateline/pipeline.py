@@ -282,9 +282,10 @@ def _layers(doc, offset: int) -> Layers:
     """The layers of one Doc (a whole body, or one piece of it starting at ``offset``), offsets in the body."""
     layers = {"entities": doc._.dateline_entities or [], "timexes": doc._.dateline_timexes or [],
               "places": doc._.dateline_places or [], "actors": doc._.dateline_actors or [],
-              "events": [event.record for event in doc._.dateline_events or []]}
+              "events": [event.record for event in doc._.dateline_events or []],
+              "dropped_events": doc._.dateline_dropped or []}
     if offset:
-        for name in ("entities", "timexes", "places"):
+        for name in ("entities", "timexes", "places", "dropped_events"):
             layers[name] = [_shifted(item, offset) for item in layers[name]]
         layers["events"] = [{**event, "span": [s + offset for s in event["span"]] if event.get("span") else None,
                              "location": _shifted(event["location"], offset) if event.get("location") else None}
@@ -295,7 +296,10 @@ def _layers(doc, offset: int) -> Layers:
 def _shifted(item: dict, offset: int) -> dict:
     if "start" not in item:
         return item
-    return {**item, "start": item["start"] + offset, "end": item["end"] + offset}
+    shifted = {**item, "start": item["start"] + offset}
+    if "end" in item:  # a dropped candidate keeps only its trigger's start
+        shifted["end"] = item["end"] + offset
+    return shifted
 
 
 def _set_layers(article: Article, parts: list[Layers]) -> None:
@@ -313,3 +317,26 @@ def _set_layers(article: Article, parts: list[Layers]) -> None:
             event["id"] = f"{article.id}-e{n}"
     article.entities, article.timexes, article.places = layers["entities"], layers["timexes"], layers["places"]
     article.actors, article.events = layers["actors"], layers["events"]
+    article.dropped_events = layers["dropped_events"]
+
+
+def event_triggers(articles: list[Article], kb_files: tuple[str, ...] = (), codebook: str | None = None,
+                   events: bool = True) -> dict[tuple[str, str], tuple[int, int]]:
+    """(event id, type) -> the trigger's character offsets in its article, by annotating the articles
+    again (records keep the sentence, not the trigger); an event the rules no longer find is absent.
+    A long article is read in the same pieces as ``annotate`` reads it (same event ids, body offsets)."""
+    from .nlp import load_nlp
+
+    if not events:
+        return {}
+    nlp = load_nlp(kb_files, codebook, events)
+    pieces = [(n, offset, text) for n, article in enumerate(articles) for offset, text in pieces_of(article.body)]
+    in_pieces = {n for n, offset, _ in pieces if offset}
+    numbered = [0] * len(articles)
+    triggers = {}
+    for (n, offset, _), doc in zip(pieces, _pipe(nlp, articles, pieces)):
+        for event in doc._.dateline_events or []:
+            event_id = f"{articles[n].id}-e{numbered[n]}" if n in in_pieces else event.record["id"]
+            numbered[n] += 1
+            triggers[(event_id, event.record["type"])] = (event.trigger[0] + offset, event.trigger[1] + offset)
+    return triggers

@@ -6,6 +6,7 @@ SQL parameters. Merged events (``merge.py``) are the default unit; ``raw=True`` 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -97,7 +98,8 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
              role: str | None = None, type: str | None = None, mode: str | None = None,
              since: date | None = None, until: date | None = None, place: str | None = None,
              near: tuple[float, float] | None = None, km: float = 50.0, modality: str | None = "asserted",
-             outlet: str | None = None, text: str | None = None) -> tuple[list[str], list[Any]]:
+             outlet: str | None = None, text: str | None = None, min_confidence: float | None = None,
+             place_precision: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
 
@@ -123,6 +125,13 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
     if place:
         add("contains(lower(location_name), lower(?))", place)
     if near:
+        # A box around the circle first (cheap, and it spares most rows the great-circle formula), then the
+        # circle itself; the longitude box only where it does not cross the antimeridian or a pole.
+        reach = km / 111.0
+        add("lat BETWEEN ? AND ?", near[0] - reach, near[0] + reach)
+        spread = reach / max(math.cos(math.radians(min(abs(near[0]) + reach, 89.9))), 1e-6)
+        if spread < 180 and -180 <= near[1] - spread and near[1] + spread <= 180:
+            add("lon BETWEEN ? AND ?", near[1] - spread, near[1] + spread)
         add("2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat)) "
             "* pow(sin(radians(lon - ?) / 2), 2))) <= ?", near[0], near[0], near[1], km)
     modality = modality_filter(modality)
@@ -134,16 +143,118 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
     if text:
         add("contains(lower(sentence), lower(?))" if raw else
             "contains(lower(array_to_string(sentences, chr(31))), lower(?))", text)
+    if min_confidence is not None:
+        add("confidence >= ?", min_confidence)
+    if place_precision:  # the place's feature class (country, admin, city...); merged rows take their anchor's
+        add("location_feature = ?" if raw else "id IN (SELECT m.merged_id FROM event_members m JOIN events e "
+            "ON e.id = m.event_id WHERE e.location_feature = ?)", place_precision)
     return where, params
 
 
-def events(store: Store, *, raw: bool = False, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
-    """Events matching the filters (see ``_filters``), by date; merged unless ``raw``."""
+def events(store: Store, *, raw: bool = False, limit: int = 100, after: str | None = None,
+           **filters: Any) -> list[dict[str, Any]]:
+    """Events matching the filters (see ``_filters``), by date then id; merged unless ``raw``.
+    ``after``: the id of the last event of the previous page (keyset paging: pages never overlap or skip)."""
     table = _table(store, raw)
     where, params = _filters(store, raw, **filters)
+    if after is not None:
+        sql, values = _after(store, table, "date_start", after, descending=False)
+        where.append(sql)
+        params.extend(values)
+    # Two steps: the page's ids from the narrow sort keys, then its rows by id (the primary-key index), so
+    # the wide columns of a million rows are never carried through the sort.
+    ids = [row[0] for row in store.db.execute(
+        f"SELECT id FROM {table} WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?",
+        params + [limit]).fetchall()]
+    if not ids:
+        return []
     sql = (f"SELECT {_RAW_COLUMNS if raw else _MERGED_COLUMNS} FROM {table} "
-           f"WHERE {' AND '.join(where) or 'true'} ORDER BY date_start NULLS LAST, id LIMIT ?")
-    return _rows(store, sql, params + [limit])
+           f"WHERE id IN ({', '.join('?' for _ in ids)}) ORDER BY date_start NULLS LAST, id")
+    return _rows(store, sql, ids)
+
+
+def _after(store: Store, table: str, column: str, after: str, descending: bool) -> tuple[str, list[Any]]:
+    """The condition for rows after the row ``after`` in the order (column NULLS LAST, id); ``table`` and
+    ``column`` are names from the code, never from input."""
+    row = store.db.execute(f"SELECT {column} FROM {table} WHERE id = ?", [after]).fetchone()
+    if row is None:
+        raise StoreError(f"unknown cursor {after!r}: not an id in {table}")
+    if row[0] is None:
+        return "(" + column + " IS NULL AND id > ?)", [after]
+    later = "<" if descending else ">"
+    return f"({column} {later} ? OR {column} IS NULL OR ({column} = ? AND id > ?))", [row[0], row[0], after]
+
+
+def histogram(store: Store, *, raw: bool = False, **filters: Any) -> list[dict[str, Any]]:
+    """How many events matching the filters start in each month (``month`` as YYYY-MM, ``events``)."""
+    table = _table(store, raw)
+    where, params = _filters(store, raw, **filters)
+    sql = (f"SELECT strftime(date_start, '%Y-%m') AS month, count(*) AS events FROM {table} "
+           f"WHERE {' AND '.join(where + ['date_start IS NOT NULL'])} GROUP BY month ORDER BY month")
+    return _rows(store, sql, params)
+
+
+def places(store: Store, *, cell_degrees: float = 0.0, limit: int = 5000, **filters: Any) -> list[dict[str, Any]]:
+    """Merged events matching the filters that have a place, grouped by place (or by grid cell of
+    ``cell_degrees`` for a clustered map): lat, lon, name, country, events, the first event's id."""
+    table = _table(store, raw=False)
+    where, params = _filters(store, False, **filters)
+    where.append("lat IS NOT NULL AND lon IS NOT NULL")
+    if cell_degrees > 0:
+        key = "round(lat / ?) , round(lon / ?)"
+        keys: list[Any] = [cell_degrees, cell_degrees]
+    else:
+        key, keys = "lat, lon", []
+    features = ("(SELECT lat, lon, min(location_feature) AS feature FROM events WHERE lat IS NOT NULL "
+                "GROUP BY lat, lon)")  # merged rows keep a member's coordinates, so they meet exactly
+    sql = (f"SELECT avg(lat) AS lat, avg(lon) AS lon, min(location_name) AS name, "
+           f"min(location_country) AS country, min(feature) AS feature, count(*) AS events, min(id) AS first_id "
+           f"FROM {table} LEFT JOIN {features} USING (lat, lon) "
+           f"WHERE {' AND '.join(where)} GROUP BY {key} ORDER BY events DESC, first_id LIMIT ?")
+    return _rows(store, sql, params + keys + [limit])
+
+
+def counterparts(store: Store, actor: str, *, limit: int = 20, modality: str | None = "asserted") -> list[dict[str, Any]]:
+    """Who an actor deals with most: the other side of its merged events, with counts by event type."""
+    _table(store, raw=False)
+    party = resolve(store, actor)
+    s_sql, s_params = party.where("source")
+    t_sql, t_params = party.where("target")
+    sql = (f"SELECT other, sum(n)::INTEGER AS events, string_agg(type || ' ' || n, ', ' ORDER BY n DESC, type) AS types "
+           f"FROM (SELECT CASE WHEN {s_sql} THEN coalesce(target_actor, target_country) "
+           f"ELSE coalesce(source_actor, source_country) END AS other, type, count(*) AS n FROM merged_events "
+           f"WHERE ({s_sql} OR {t_sql}) AND (? IS NULL OR modality = ?) GROUP BY ALL) "
+           f"WHERE other IS NOT NULL GROUP BY other ORDER BY events DESC, other LIMIT ?")
+    modality = modality_filter(modality)
+    return _rows(store, sql, s_params + s_params + t_params + [modality, modality, limit])
+
+
+def actor_profile(store: Store, actor: str) -> dict[str, Any]:
+    """What the store and the knowledge base say about one actor: id, names, country, roles, offices held."""
+    party = resolve(store, actor)
+    profile: dict[str, Any] = {"query": actor, "id": party.actor, "country": party.country, "role": party.role,
+                               "names": [], "kind": None, "roles": [], "offices": [], "articles": 0}
+    if party.actor:
+        row = store.db.execute(
+            "SELECT list(DISTINCT a ->> 'name' ORDER BY a ->> 'name'), any_value(a ->> 'kind'), "
+            "any_value(a ->> 'country'), list(DISTINCT r ORDER BY r), count(DISTINCT id) FROM (SELECT id, a, "
+            "unnest(coalesce(from_json(a -> 'roles', '[\"varchar\"]'), [NULL])) AS r FROM (SELECT id, "
+            "unnest(from_json(actors, '[\"json\"]')) AS a FROM articles)) WHERE a ->> 'id' = ?",
+            [party.actor]).fetchone()
+        names, kind, country, roles, articles = row
+        profile.update(names=[n for n in names or [] if n], kind=kind, country=country or party.country,
+                       roles=[r for r in roles or [] if r], articles=articles)
+        from .actors.kb import load_kb
+
+        kb = load_kb()
+        for name in profile["names"][:5]:
+            offices = [r for r in kb.person(name) if r["id"] == party.actor]
+            if offices:
+                profile["offices"] = [{"office": r["office"], "title": r["title"], "country": r["country"],
+                                       "start": r["start"], "end": r["end"]} for r in offices]
+                profile["names"] = sorted(set(profile["names"]) | {offices[0]["name"], *offices[0]["aliases"]})
+                break
+    return profile
 
 
 def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: date | None = None,
@@ -158,13 +269,16 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
     pa, pb = resolve(store, a), resolve(store, b)
     (sa, spa), (tb, tpb) = pa.where("source"), pb.where("target")
     (sb, spb), (ta, tpa) = pb.where("source"), pa.where("target")
-    sql = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
-           "outlets, article_ids, urls FROM merged_events WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-           "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? IS NULL OR modality = ?) "
-           f"AND (({sa} AND {tb}) OR ({sb} AND {ta})) ORDER BY date_start, id")
+    # One direction per branch (not an OR), so each can use the index on an actor column; a contact that
+    # both branches find (parties that overlap, as USA and USA:DEF) is kept once.
+    branch = ("SELECT id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, "
+              "outlets, article_ids, urls FROM merged_events WHERE {} AND {} AND type IN (SELECT unnest(?::VARCHAR[])) "
+              "AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR ?) AND (? IS NULL OR modality = ?)")
+    sql = f"{branch.format(sa, tb)} UNION ALL {branch.format(sb, ta)} ORDER BY date_start, id"
     _table(store, raw=False)
     modality = modality_filter(modality)
-    history = _rows(store, sql, [list(types), undated, modality, modality] + spa + tpb + spb + tpa)
+    common = [list(types), undated, modality, modality]
+    history = list({r["id"]: r for r in _rows(store, sql, spa + tpb + common + spb + tpa + common)}.values())
     previous: date | None = None
     for row in history:
         row["gap_days"] = (row["date_start"] - previous).days if previous else None
@@ -178,6 +292,28 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
              "source_actor": r["source_actor"], "target_actor": r["target_actor"], "n_sources": r["n_sources"],
              "outlets": r["outlets"], "article_ids": r["article_ids"], "urls": r["urls"]}
             for i, r in enumerate(rows, 1)]
+
+
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One merged event, found by its id or by the id (or a unique prefix) of any report of it, with
+    every report: the article's title, outlet and url, the sentence and the words of each argument."""
+    _table(store, raw=False)
+    # An exact id first, each by its primary key ("a-e1" is also the prefix of "a-e10"), then a prefix.
+    found = (store.db.execute("SELECT merged_id FROM event_members WHERE event_id = ?", [event_id]).fetchall()
+             or store.db.execute("SELECT id FROM merged_events WHERE id = ?", [event_id]).fetchall()
+             or store.db.execute("SELECT DISTINCT merged_id FROM event_members WHERE starts_with(event_id, ?) "
+                                 "LIMIT 2", [event_id]).fetchall())
+    if len(found) != 1:
+        return None
+    merged = _rows(store, "SELECT * FROM merged_events WHERE id = ?", found[0])[0]
+    merged["reports"] = _rows(store, (
+        "SELECT e.id, e.article_id, a.title, e.outlet, e.url, e.published, a.origin, e.type, e.mode, "
+        "e.source_actor, e.source_text, e.target_actor, e.target_text, e.date, e.date_text, e.location_name, "
+        "e.modality, e.sentence, e.span_start, e.span_end, e.cameo, e.date_precision, e.location_feature, "
+        "e.attribution, e.confidence FROM event_members m JOIN events e ON e.id = m.event_id "
+        "JOIN articles a ON a.id = e.article_id WHERE m.merged_id = ? "
+        "ORDER BY e.published NULLS LAST, e.article_id, m.rank"), found[0])
+    return merged
 
 
 def timeline(store: Store, actor: str, *, since: date | None = None, until: date | None = None,
@@ -196,8 +332,9 @@ def timeline(store: Store, actor: str, *, since: date | None = None, until: date
 
 def network(store: Store, *, type: str | None = None, since: date | None = None, until: date | None = None,
             modality: str | None = "asserted", reciprocal: Sequence[str] = ("CONSULT", "AGREE", "COOPERATE"),
-            raw: bool = False) -> list[dict[str, Any]]:
-    """Dyad counts by event type (source, target, type, events); reciprocal types count A-B and B-A together."""
+            raw: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    """Dyad counts by event type (source, target, type, events); reciprocal types count A-B and B-A together;
+    the ``limit`` busiest only, if given."""
     table = _table(store, raw)
     where, params = _filters(store, raw, type=type, since=since, until=until, modality=modality)
     sql = (f"SELECT CASE WHEN recip THEN least(s, t) ELSE s END AS source, "
@@ -205,8 +342,8 @@ def network(store: Store, *, type: str | None = None, since: date | None = None,
            f"FROM (SELECT coalesce(source_actor, source_country) AS s, coalesce(target_actor, target_country) AS t, "
            f"type, type IN (SELECT unnest(?::VARCHAR[])) AS recip FROM {table} "
            f"WHERE {' AND '.join(where + ['(source_actor IS NOT NULL OR source_country IS NOT NULL)'])}) "
-           f"WHERE t IS NOT NULL AND s IS NOT NULL GROUP BY ALL ORDER BY events DESC, source, target, type")
-    return _rows(store, sql, [list(reciprocal)] + params)
+           f"WHERE t IS NOT NULL AND s IS NOT NULL GROUP BY ALL ORDER BY events DESC, source, target, type LIMIT ?")
+    return _rows(store, sql, [list(reciprocal)] + params + [limit if limit is not None else 2**62])
 
 
 def write_graph(rows: list[dict[str, Any]], path: str | Path) -> Path:

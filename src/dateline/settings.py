@@ -36,10 +36,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
                                "docs/actors-kb.md) that extend or override the knowledge base; "
                                "comma-separated in the environment variable."),
+    Setting("vocabulary_files", (), "Your own word tables (TSV, list<TAB>word) that extend the event rules' "
+                                    "word lists (src/dateline/data/events/vocabulary.tsv); read once, when the "
+                                    "event modules are imported; comma-separated in the environment variable."),
     Setting("merge_window_days", 2, "Events dated only by their article's publication date merge with "
                                     "reports of the same event up to this many days apart."),
     Setting("merge_reciprocal_types", ("CONSULT", "AGREE", "COOPERATE"),
             "Event types whose two actors merge in either order (A meets B = B meets A)."),
+    Setting("host", "127.0.0.1", "Address `dateline serve` listens on; any other than this machine's needs a token."),
+    Setting("port", 8000, "Port `dateline serve` listens on."),
+    Setting("token", "", "Token every request to `dateline serve` must carry (Authorization: Bearer TOKEN)."),
+    Setting("cluster", "", "Address of a Dask scheduler (tcp://HOST:PORT) whose workers code the input "
+                           "shards into a Parquet dataset folder (--db DATASET/); see docs/scale.md."),
+    Setting("local_cluster", 0, "Start a Dask LocalCluster of this many worker processes for the ingest "
+                                "(0: none); the output is a Parquet dataset folder, as with cluster."),
+    Setting("shard_size", 100, "Articles per shard on a cluster run: files, WARC pages or JSON Lines "
+                               "records that one task codes and writes at once (the unit of resuming)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -57,8 +69,15 @@ class Config:
     codebook: str = ""
     workers: int = 0
     actor_files: tuple[str, ...] = ()
+    vocabulary_files: tuple[str, ...] = ()
     merge_window_days: int = 2
     merge_reciprocal_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str = ""
+    cluster: str = ""
+    local_cluster: int = 0
+    shard_size: int = 100
 
     @classmethod
     def load(cls, **overrides: Any) -> "Config":

@@ -32,8 +32,8 @@ _LAYER_FIELDS = ("entities", "timexes", "places", "actors", "events")
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, schema VARCHAR, origin VARCHAR, url VARCHAR, source VARCHAR,
-    title VARCHAR, authors VARCHAR[], published VARCHAR, section VARCHAR, tags VARCHAR[],
-    language VARCHAR, body VARCHAR, captions VARCHAR[],
+    title VARCHAR, authors VARCHAR[], published VARCHAR, published_source VARCHAR, section VARCHAR,
+    tags VARCHAR[], language VARCHAR, body VARCHAR, captions VARCHAR[],
     entities JSON, timexes JSON, places JSON, actors JSON, events JSON,
     ingested_at TIMESTAMPTZ DEFAULT current_timestamp, fingerprint VARCHAR
 );
@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS events (
     span_start INTEGER, span_end INTEGER, confidence DOUBLE,
     outlet VARCHAR, url VARCHAR, published VARCHAR
 );
+-- databases made before the column existed
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_source VARCHAR;
 CREATE INDEX IF NOT EXISTS events_source ON events (source_actor);
 CREATE INDEX IF NOT EXISTS events_target ON events (target_actor);
 CREATE TABLE IF NOT EXISTS failures (
@@ -108,6 +110,9 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        if Path(self.path).is_dir():  # a Parquet dataset folder of a cluster run, read through DuckDB views
+            self._open_dataset(read_only)
+            return
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database; run `dateline ingest` first")
         check_database_file(self.path)
@@ -128,8 +133,10 @@ class Store:
             if not read_only:
                 self.db.execute(_SCHEMA_SQL)
                 self._fill_fingerprints()
-        except duckdb.Error as exc:
+        except (duckdb.Error, RuntimeError) as exc:
             self.db.close()
+            if _interrupted(exc):
+                raise KeyboardInterrupt from exc
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
 
     def _fill_fingerprints(self) -> None:
@@ -139,8 +146,31 @@ class Store:
             self._transaction(lambda: self.db.executemany(
                 "UPDATE articles SET fingerprint = ? WHERE id = ?", [(fingerprint(body or ""), id_) for id_, body in rows]))
 
+    def _open_dataset(self, read_only: bool) -> None:
+        import duckdb
+
+        from .cluster import attach_dataset, refuse_writes
+
+        if not read_only:
+            raise refuse_writes(self.path)
+        self.db = duckdb.connect(config={"memory_limit": "1GB"})
+        try:
+            attach_dataset(self.db, Path(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the Parquet dataset ({exc})") from exc
+
     def close(self) -> None:
         self.db.close()
+
+    def view(self, *, read_only: bool = True) -> "Store":
+        """Another connection to this open database, for one thread or one request (a long-running
+        process holds one database and gives each reader a view). A read-only view works inside a
+        read-only transaction: one consistent snapshot, and any write through it fails."""
+        view = Store.__new__(Store)
+        view.path, view.db = self.path, self.db.cursor()
+        if read_only:
+            view.db.execute("BEGIN TRANSACTION READ ONLY")
+        return view
 
     def __enter__(self) -> "Store":
         return self
@@ -225,6 +255,8 @@ class Store:
             self.db.execute("COMMIT")
         except BaseException as exc:  # roll back on any error, interrupts included, then re-raise
             self.db.execute("ROLLBACK")
+            if _interrupted(exc):
+                raise KeyboardInterrupt from exc
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"{self.path}: write failed, nothing from this batch was stored ({exc})") from exc
             raise
@@ -237,8 +269,10 @@ class Store:
 
     def article(self, id_or_prefix: str) -> Article | None:
         """One full record, by id or by a unique id prefix."""
-        rows = self._dicts(f"SELECT {', '.join(FIELD_ORDER)} FROM articles WHERE starts_with(id, ?) LIMIT 2",
-                           [id_or_prefix])
+        # every column, not FIELD_ORDER: a database opened read-only may predate a field. The whole id
+        # first, by primary key (a lookup, not a scan), then as a prefix.
+        rows = (self._dicts("SELECT * FROM articles WHERE id = ?", [id_or_prefix])
+                or self._dicts("SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix]))
         if len(rows) != 1:
             return None
         row = rows[0]
@@ -276,6 +310,14 @@ class Store:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether DuckDB stopped a statement for Ctrl-C (it reports the interrupt as its own error)."""
+    import duckdb
+
+    return isinstance(exc, duckdb.InterruptException) or \
+        (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
+
+
 def _busy(exc: Exception) -> bool:
     """Whether DuckDB refused the file because another process holds it."""
     return "lock" in str(exc).lower()
@@ -303,7 +345,7 @@ def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
             event.get("date"), event.get("date_precision"), event.get("date_text"), start, end,
             place.get("text"), place.get("geonameid"), place.get("lat"), place.get("lon"), place.get("country"),
             place.get("feature"), event.get("modality"), event.get("attribution"), event.get("sentence"),
-            span[0], span[1], event.get("confidence"), article.source, article.url, article.published]
+            span[0], span[1], event.get("confidence"), article.outlet, article.url, article.published]
 
 
 def date_range(value: str | None) -> tuple[date | None, date | None]:

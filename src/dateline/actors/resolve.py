@@ -73,6 +73,7 @@ class _Article:
         # neither sorts them all again nor walks past every mention that is no person
         self._latest_first: dict[object, list[tuple[int, int]]] = {}
         self._indexed = 0
+        self._countries: set[str] | None = None
 
     def before(self, offset: int, people_with: object = ()) -> Iterator[Mention]:
         """The mentions that start before a character offset, the latest first; with ``people_with`` only
@@ -90,6 +91,19 @@ class _Article:
         order = self._latest_first.get(key, [])
         for k in range(bisect_right(order, (-offset, len(self.mentions))), len(order)):
             yield self.mentions[order[k][1]]
+
+    def countries(self) -> set[str]:
+        """The countries and bodies the article names: its places' countries, and its nations and
+        organisations as the knowledge base reads them ("Russian", "NATO")."""
+        if self._countries is None:
+            found = {p["country"] for p in self.places if p.get("country")}
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "NORP", "ORG"):
+                    text = _strip_possessive(ent.text)
+                    body = self.kb.igo(text) or self.kb.igo_in(text)
+                    found |= {self.kb.country_of(text)} | ({body["id"], body["country"]} if body else set())
+            self._countries = found - {None}
+        return self._countries
 
     def add(self, actor: Actor, span) -> Actor:
         known = self.actors.setdefault(actor.id, actor)
@@ -150,7 +164,7 @@ def _person(article: _Article, span) -> Actor | None:
                         if a.kind == "person" and a.name.split()[-1] == name), None)
         if earlier:
             return earlier
-        rows = _on_date(kb.person_by_surname(name), article.date)
+        rows = [row for row in _on_date(kb.person_by_surname(name), article.date) if _fits(article, span, row)]
     else:
         rows = _on_date(kb.person(name), article.date)
     if rows:
@@ -163,6 +177,19 @@ def _person(article: _Article, span) -> Actor | None:
     if roles and not country:
         country = _sentence_country(article, span)  # "Judge Alejandro Rivera ... in Santiago"
     return Actor(kb.canonical_id(name), name, "person", country, roles, title, office)
+
+
+def _fits(article: _Article, span, row: dict) -> bool:
+    """A surname alone is a known person only with evidence: a title or office word next to it
+    ("President Taylor", "Taylor, the foreign minister"), the person being in office on the article's
+    date, or the article naming the person's country or body ("Putin" in an article that names Russia). A singer or a shop owner who shares a surname
+    with a former head of state is not that head of state."""
+    if _title_around(article, span)[0]:
+        return True
+    date = article.date
+    if date and row["start"] <= date and (not row["end"] or date <= row["end"]):
+        return True  # in office on the article's date: "Putin said" in 2022
+    return row["country"] in article.countries()
 
 
 def _sentence_country(article: _Article, span) -> str | None:
@@ -282,7 +309,7 @@ def _country(article: _Article, span) -> Actor | None:
     metonym = kb.metonym(text)
     if metonym and before not in _LOCATIVE:
         country, roles = metonym
-        return Actor(f"{country.lower()}-{'-'.join(r.lower() for r in roles)}", text, "group", country, tuple(roles))
+        return Actor(generic_id(country, roles), text, "group", country, tuple(roles))
     country = kb.country_of(text)
     if country and not metonym:
         return Actor(country.lower(), text, "country", country, ())
@@ -316,7 +343,15 @@ def _group(article: _Article, span) -> Actor | None:
 
 
 def _group_actor(country: str, roles: tuple[str, ...], text: str) -> Actor:
-    return Actor(f"{country.lower()}-{'-'.join(r.lower() for r in roles)}", text, "group", country, roles)
+    return Actor(generic_id(country, roles), text, "group", country, roles)
+
+
+def generic_id(country: str | None, roles) -> str:
+    """The id of an actor named only by what it is ("police", "Russian forces", "two soldiers"): its
+    country and role, in the agent style of PETRARCH and ICEWS ("USA:COP", "RUS:MIL"); "---" where the
+    country is not known. A generic mention is never made into an id of its own words."""
+    codes = [r for r in roles if r != "HEAD"] or list(roles)
+    return f"{country or '---'}:{'-'.join(codes) or '---'}"
 
 
 def _resolve_titles(article: _Article, entity_spans: dict) -> None:
@@ -421,18 +456,31 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
     itself read as a phrase ("Senior Hungarian officials" -> HUN GOV; "rebels in Darfur" -> SDN REB,
     the country from a place the phrase names)."""
     best, best_overlap = None, 0
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # a mention after the phrase's head is attached to it, not what it is: "aid to Syria" is aid
+    head_end = span.root.idx + len(span.root) if span is not None else end
+    attached: list[Mention] = []  # names hung on the head by a place word: "police in Pakistan"
     for mention in mentions:
+        if mention.start >= head_end and span is not None and start <= mention.start < end \
+                and _attached_by_place_word(doc, span, mention):
+            attached.append(mention)
+            continue
         overlap = min(end, mention.end) - max(start, mention.start)
         if overlap > best_overlap and len(mention.actors) == 1:
             best, best_overlap = mention, overlap
     by_id = {a["id"]: a for a in actors}
-    span = doc.char_span(start, end, alignment_mode="expand")
     phrase = _phrase_actor(kb, span) if span is not None else None
     actor = by_id.get(best.actors[0]) if best is not None else None
     place_country = next((p["country"] for p in places if p["start"] >= start and p["end"] <= end
                           and p.get("country")), None)
-    if phrase is not None and not phrase.get("country") and place_country:
-        phrase = {**phrase, "country": place_country}
+    attached_country = next((by_id[m.actors[0]].get("country") for m in attached
+                             if len(m.actors) == 1 and by_id.get(m.actors[0], {}).get("kind") == "country"), None)
+    if phrase is not None and not phrase.get("country") and (place_country or attached_country):
+        # "police in Pakistan", "rebels in Darfur": the people of a role are of the country they are in
+        country = place_country or attached_country
+        generic = ":" in phrase["id"]  # a named body keeps its id; a generic mention is coded anew
+        phrase = {**phrase, "country": country,
+                  "id": generic_id(country, phrase.get("roles") or ()) if generic else phrase["id"]}
     elif phrase is None and place_country and span is not None:
         phrase = {"id": place_country.lower(), "name": span.text, "kind": "country", "country": place_country,
                   "roles": []}  # a place standing for its country ("Darfur", "Samarra")
@@ -452,6 +500,34 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
     return actor
 
 
+# Prepositions that hang a place, a recipient or a source on a noun: "aid to Syria", "loans from the
+# government", "forces in Syria" are aid, loans and forces. ("the government of Iraq", "talks between
+# Iran and Iraq" name their actors.)
+_ATTACHING = frozenset({"to", "from", "in", "into", "at", "on", "near", "for", "against", "over", "across",
+                        "toward", "towards", "by", "through", "around", "inside", "outside"})
+
+
+def _attached_by_place_word(doc, span, mention) -> bool:
+    """Is the mention, after the phrase's head, hung on it by one of the prepositions above?"""
+    token = next((t for t in span if t.idx >= mention.start), None)
+    while token is not None and token != span.root and token.i != token.head.i:
+        if token.dep_ == "prep" and token.lower_ in _ATTACHING:
+            return True
+        token = token.head
+    return False
+
+
+def _head_words(span):
+    """The phrase's head noun with the words that qualify it just before it ("the Iraqi security
+    forces"), without what hangs before them ("In Kadhimiya, where pilgrims gather, three attacks")."""
+    doc, root = span.doc, span.root
+    start = root.i
+    while start > span.start and doc[start - 1].dep_ not in ("punct", "relcl", "acl", "advcl", "prep", "cc") \
+            and start - 1 < doc[start - 1].head.i <= root.i:
+        start -= 1
+    return doc[start:root.i + 1]
+
+
 def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
     """An actor read off a noun phrase with no resolved mention in it."""
     text = _strip_possessive(span.text)
@@ -464,14 +540,18 @@ def _phrase_actor(kb: KnowledgeBase, span) -> dict | None:
         if found:
             return {"id": _slug(text), "name": text, "kind": "organisation", "country": found[0],
                     "roles": list(found[1])}
-    country = _country_in(kb, span) or _named_place_country(span)
-    words = " ".join(t.text for t in span if t.ent_type_ not in ("GPE", "LOC", "FAC"))  # "West Bank" is no bank
+    # what the phrase is comes from its head and the words before it: "loans from the government" are
+    # loans, "the proximity of the border and joint operations" a proximity, neither an actor
+    core = _head_words(span)
+    country = _country_in(kb, core) or _named_place_country(core)
+    words = " ".join(t.text for t in core if t.ent_type_ not in ("GPE", "LOC", "FAC"))  # "West Bank" is no bank
     roles = list(kb.roles_of(words)[0])
     if not roles:
-        roles = [r for token in span if token.ent_type_ not in ("GPE", "LOC", "FAC")
+        roles = [r for token in core if token.ent_type_ not in ("GPE", "LOC", "FAC")
                  for r in kb.roles_of(token.text)[0] if r not in ("HEAD",)]
     if not roles and country and span.root.tag_ in ("NNPS", "NNS") and span.root.text[:1].isupper():
         roles = ["CVL"]  # "Iraqi Kurds", "Bosnian Serbs": a people
-    if country is None and not roles:
+    if not roles and country is None:
         return None
-    return {"id": _slug(text), "name": text, "kind": "group", "country": country, "roles": sorted(set(roles))}
+    return {"id": generic_id(country, sorted(set(roles))), "name": text, "kind": "group", "country": country,
+            "roles": sorted(set(roles))}

@@ -52,3 +52,9 @@ def publisher_zones() -> dict[str, str]:
 def generic_tlds() -> frozenset[str]:
     """Country-code domains used without a tie to the country (``tv``, ``io``, ...)."""
     return frozenset(row[0] for row in tsv_rows("generic_tlds.tsv"))
+
+
+@lru_cache(maxsize=None)
+def update_labels() -> tuple[str, ...]:
+    """Word stems that label a date on a page as an update, not the publication."""
+    return tuple(row[0] for row in tsv_rows("update_labels.tsv"))

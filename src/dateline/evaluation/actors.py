@@ -33,13 +33,13 @@ def gold_sector(sector: str | None) -> str | None:
     return None if mapped in (None, "-") else mapped
 
 
-def score_actors(gold_path: Path, config: Config) -> dict[str, Any]:
+def score_actors(gold_path: Path, config: Config, half: str | None = None) -> dict[str, Any]:
     """Country accuracy and role accuracy of the gold events' source and target actors."""
     from ..actors.kb import load_kb
     from ..actors.resolve import actor_for_span
     from ..nlp import load_nlp
 
-    items = load_gold(gold_path)
+    items = load_gold(gold_path, half)
     nlp, kb = load_nlp(events=False), load_kb()
     country_hits = country_total = role_hits = role_total = found = 0
     for item, doc in zip(items, nlp.pipe(_docs(nlp, items))):

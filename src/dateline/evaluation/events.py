@@ -15,6 +15,11 @@
   sentence's most confident one) has the right location when its place overlaps a gold place span, or
   when the gold names no place and dateline gives none (an event with no stated location).
 
+- news_judged (whole articles, most with no political event; ``political`` per article): precision and
+  recall of asserted events (same sentence, same PLOVER type, one to one), silence on the articles without
+  one ("no event" precision and recall), and on matched events whether the source and target are right
+  (the same words as the gold span, or both absent).
+
 ``confidence`` calibration (PLOVER sets): how often events in each confidence band are of a gold type.
 """
 from __future__ import annotations
@@ -30,13 +35,16 @@ from .actors import code_maps, gold_sector
 NONE = "NONE"
 
 
-def score_events(gold_path: Path, config: Config, rename: dict[str, str] | None = None) -> dict[str, Any]:
+def score_events(gold_path: Path, config: Config, rename: dict[str, str] | None = None, half: str | None = None) -> dict[str, Any]:
     """Scores for a gold events file; the scheme of its first event decides how.
 
     ``rename`` maps codebook type names to the gold's (to score a codebook-defined type)."""
     from ..events.ontology import load_ontology
 
-    items = [i for i in load_gold(gold_path) if i.get("events")]
+    items = load_gold(gold_path, half)
+    if items and "political" in items[0]:
+        return _judged(items, list(_predict(items, config)))
+    items = [i for i in items if i.get("events")]
     scheme = items[0]["events"][0]["scheme"] if items else ""
     predicted = list(_predict(items, config))
     for event in (e for events in predicted for e in events):
@@ -61,7 +69,7 @@ def _predict(items: list[dict], config: Config):
     docs = []
     for n, item in enumerate(items):
         doc = nlp.make_doc(item["text"])
-        doc._.published, doc._.article_id = item.get("date"), f"gold{n}"
+        doc._.published, doc._.article_id = item.get("date") or item.get("published"), f"gold{n}"
         docs.append(doc)
     for doc in nlp.pipe(docs, batch_size=64):
         yield doc._.dateline_events or []
@@ -140,6 +148,9 @@ def _lead(events: list) -> dict | None:
     top = max(opening, key=lambda r: r["confidence"])
     if _policing(top) and any(r["type"] == "PROTEST" for r in opening):
         return max((r for r in opening if r["type"] == "PROTEST"), key=lambda r: r["confidence"])
+    if (top["type"], top.get("mode")) == ("COERCE", "seize") and any(r["type"] == "RETREAT" for r in opening):
+        # a place taken without a fight: conflict monitors record the transfer by the side that left
+        return max((r for r in opening if r["type"] == "RETREAT"), key=lambda r: r["confidence"])
     return top
 
 
@@ -260,3 +271,57 @@ def _prf(c: Counter) -> dict[str, float]:
 def _mean(values) -> float:
     values = list(values)
     return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def _judged(items: list[dict], predicted: list) -> dict[str, Any]:
+    """Scores on whole articles judged by hand (news_judged): see the module's docstring."""
+    events, articles, actors = Counter(), Counter(), Counter()
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    for item, found in zip(items, predicted):
+        mine = [e.record for e in found if e.record["modality"] == "asserted"]
+        gold = [dict(g, span=_sentence_span(item["text"], g["sentence"])) for g in item.get("events") or []]
+        articles[("political" if item["political"] else "quiet") + ("_silent" if not mine else "_coded")] += 1
+        if not item["political"]:
+            events["in_quiet_articles"] += len(mine)
+        unmatched = list(gold)
+        for record in mine:
+            hit = next((g for g in unmatched if g["type"] == record["type"]
+                        and _overlap(tuple(record["span"]), g["span"])), None)
+            by_type[record["type"]]["tp" if hit else "fp"] += 1
+            if hit is None:
+                continue
+            unmatched.remove(hit)
+            for side in ("source", "target"):
+                actors[f"{side}_total"] += 1
+                actors[side] += _same_words((record.get(side) or {}).get("text"), hit.get(side))
+        for g in unmatched:
+            by_type[g["type"]]["fn"] += 1
+    total = sum(by_type.values(), Counter())
+    quiet = articles["quiet_silent"] + articles["quiet_coded"]
+    silent = articles["quiet_silent"] + articles["political_silent"]
+    return {"items": len(items), "events": _prf(total),
+            "per_type": {t: _prf(c) for t, c in sorted(by_type.items())},
+            "no_event": {"precision": round(articles["quiet_silent"] / silent, 4) if silent else 0.0,
+                         "recall": round(articles["quiet_silent"] / quiet, 4) if quiet else 0.0,
+                         "articles": quiet},
+            "events_in_quiet_articles": events["in_quiet_articles"],
+            "source_right": round(actors["source"] / actors["source_total"], 4) if actors["source_total"] else None,
+            "target_right": round(actors["target"] / actors["target_total"], 4) if actors["target_total"] else None}
+
+
+def _sentence_span(text: str, sentence: str) -> tuple[int, int]:
+    start = text.find(sentence)
+    return (start, start + len(sentence)) if start >= 0 else (-1, -1)
+
+
+def _same_words(mine: str | None, gold: str | None) -> bool:
+    """Both absent, or the predicted actor's words and the gold span share a content word ("the Swedish
+    prosecutor" and "Swedish prosecutors" do; a pronoun matches only itself)."""
+    if not mine or not gold:
+        return not mine and not gold
+    return bool(_content_words(mine) & _content_words(gold)) or mine.casefold() == gold.casefold()
+
+
+def _content_words(text: str) -> set[str]:
+    words = {w.strip(".,'\"()").casefold().removesuffix("'s").removesuffix("s") for w in text.split()}
+    return words - {"", "the", "a", "an", "of", "and", "for", "in", "on", "to", "its", "his", "her", "their"}

@@ -57,11 +57,11 @@ def score_items(items: Iterable[dict], predictions: Iterable[list[dict]]) -> dic
             "median_km": round(statistics.median(errors), 1) if errors else None}
 
 
-def score_geo(gold_path: Path, config: Config | None = None) -> dict[str, Any]:
+def score_geo(gold_path: Path, config: Config | None = None, half: str | None = None) -> dict[str, Any]:
     """Run the annotation pipeline over a geo gold file and score its places layer."""
     from ..nlp import load_nlp
 
-    items = load_gold(Path(gold_path))
+    items = load_gold(Path(gold_path), half)
     nlp = load_nlp(events=False)  # this layer needs no event coding
     predictions = [doc._.dateline_places for doc in nlp.pipe(item["text"] for item in items)]
     result = score_items(items, predictions)

@@ -22,12 +22,12 @@ def label_map() -> dict[str, str]:
     return {row[0]: row[1] for row in tsv_rows("ner_label_map.tsv")}
 
 
-def score_ner(gold_path: Path, config: Config) -> dict[str, Any]:
+def score_ner(gold_path: Path, config: Config, half: str | None = None) -> dict[str, Any]:
     """P/R/F1 per label group and micro-averaged, exact span match, over a gold JSON Lines file."""
     from ..entities import find_entities
     from ..nlp import load_nlp
 
-    items = load_gold(gold_path)
+    items = load_gold(gold_path, half)
     mapping = label_map()
     gold_groups = {mapping[e["label"]] for item in items for e in item["entities"] if e["label"] in mapping}
     every: dict[str, Counter] = {}

@@ -74,9 +74,9 @@ def tally(docs: list[tuple[list[Span], list[Span]]]) -> dict[str, Any]:
     }
 
 
-def score_time(gold_path: Path, config: Any = None) -> dict[str, Any]:
+def score_time(gold_path: Path, config: Any = None, half: str | None = None) -> dict[str, Any]:
     """Score find_timexes on a time gold file ({text, dct, timex}), the dct given as `published`."""
-    items = load_gold(gold_path)
+    items = load_gold(gold_path, half)
     scoped, whole = [], []
     for item, doc in zip(items, nlp().pipe(item["text"] for item in items)):
         predicted = find_timexes(doc, item.get("dct"))

@@ -5,25 +5,21 @@ from dataclasses import dataclass
 
 from ..entities import COMPASS, NAMING_NOUNS, PLACE_NOUNS, PLACE_TAKING_VERBS
 from .triggers import in_place_name
+from .vocabulary import words
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
 # Prepositions whose object is the target of an event ("spoke with X", "call on X", "attack on X").
-TARGET_PREPS = frozenset({"with", "to", "against", "on", "at", "upon", "from", "toward", "towards", "into"})
+TARGET_PREPS = words("target_preps")
 # Prepositions whose object is where an event happened.
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "from", "of", "into",
-                         "over", "through", "along", "throughout", "within", "off"})  # "patrolling off Somalia"
+PLACE_PREPS = words("place_preps")  # "patrolling off Somalia"
 # Nouns whose "of" phrase names a place: "the city of Nablus", "the outskirts of Aleppo".
-PLACE_OF_HEADS = PLACE_NOUNS | {
-    "suburbs", "part", "heart", "centre", "center", "edge", "street", "streets", "capital", "state", "territory",
-    "border", "coast", "shore", "waters", "vicinity", "environs", "rest", "borough", "ward", "zone", "strip",
-    "water", "sea", "skies", "airspace", "gulf", "bay", "strait", "straits", "peninsula"}
+PLACE_OF_HEADS = PLACE_NOUNS | words("place_of_heads")
 # ... and "out of Kharkiv", "his hometown of Dhuluiyah", "the jungles of Colombia", and the entity layer's
 # naming nouns, which are lemmas ("the insurgent stronghold of Fallujah", "the outskirts of"), less "farm",
 # which this list has never had (untested here)
-_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | (NAMING_NOUNS - {"farm"}) | {
-    "out", "outside", "inside", "hometown", "resort", "edge", "birthplace", "jungle", "portion", "avenue", "wing"}
+_OF_PLACE_GOVERNORS = PLACE_OF_HEADS | (NAMING_NOUNS - {"farm"}) | words("of_place_governors")
 # Clauses and phrases that take the subject of what governs them ("forced to pull out", "in the call
 # with X" under "emphasized", "appears poised to begin").
 INHERITING = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "acomp",
@@ -70,7 +66,7 @@ def arguments(trigger) -> Arguments:
 
 
 # Verbs whose subject undergoes the event noun they govern ("died in the blast", "suffered injuries").
-UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "suffer", "survive", "sustain"})
+UNDERGOING_VERBS = words("undergoing_verbs")
 
 
 def _undergone(trigger, verb) -> bool:
@@ -82,7 +78,7 @@ def _undergone(trigger, verb) -> bool:
         and trigger.head.head == verb
 
 
-CAUSE_PREPS = frozenset({"from", "in", "by", "after", "of", "following", "under"})
+CAUSE_PREPS = words("cause_preps")
 
 
 def _unwrap(obj):
@@ -166,8 +162,11 @@ def _speakers_pronoun(subject, verb) -> bool:
         speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts) or speaker.ent_type_ in ("GPE", "ORG", "NORP"))
 
 
+_NON_REFERRING = words("non_referring_pronouns")
+
+
 def _is_pronoun_it(token) -> bool:
-    return token.lower_ in ("it", "there", "this", "that", "which", "what")
+    return token.lower_ in _NON_REFERRING
 
 
 def _spans(heads: list) -> list[tuple[int, int]]:
@@ -282,8 +281,7 @@ def _sentence_scope(trigger) -> set[int]:
 
 
 # People who report rather than act: where they are is not where the event was.
-_SPEAKERS = frozenset({"correspondent", "source", "reporter", "scholar", "analyst", "spokesman", "spokeswoman",
-                       "spokesperson", "official", "witness", "eyewitness", "activist", "observer"})
+_SPEAKERS = words("speakers")
 
 
 def _outside_topic(trigger, places: list[dict]) -> list[dict]:
@@ -312,7 +310,7 @@ def _preposition_between(token, stops: tuple, test) -> bool:
     return False
 
 
-TOPIC_PREPS = frozenset({"against", "over", "about"})
+TOPIC_PREPS = words("topic_preps")
 
 
 def _conjuncts(verb) -> list:
@@ -460,7 +458,7 @@ def _distance(compass) -> bool:
         or any(t.lower_ in _DISTANCE_UNITS for t in before)
 
 
-_DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
+_DISTANCE_UNITS = words("distance_units")
 
 
 def _name_head(token):
@@ -476,12 +474,13 @@ def _reference_point(token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COMPASS
 
 
+_HYPHEN_HEADS = words("hyphen_modifier_heads")
+
+
 def _hyphen_modifier(span) -> bool:
     """ "London-based", "US-led", "Iranian-backed": part of a word describing something else."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in (
-        "based", "led", "backed", "born", "made", "funded", "run", "owned", "registered", "flagged", "bound",
-        "speaking")
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _HYPHEN_HEADS
 
 
 def _country_modifier(token, place: dict) -> bool:
@@ -492,18 +491,10 @@ def _country_modifier(token, place: dict) -> bool:
 
 
 # Sites a country owns abroad: a U.S. embassy that stands in Accra is in Ghana, not in the U.S.
-_OWNED_ABROAD = frozenset({"embassy", "consulate"})
+_OWNED_ABROAD = words("owned_abroad")
 
 
-_SITES = frozenset({"hotel", "home", "house", "residence", "road", "mosque", "church", "school", "hospital",
-                    "airport", "station", "office", "base", "prison", "building", "compound", "camp", "border",
-                    "embassy", "consulate", "town", "village", "city", "soil", "territory", "waters", "airspace",
-                    "hideout", "highway", "headquarters", "market", "marketplace", "roads", "alleys", "entrances",
-                    "street", "streets", "lane", "apartment", "shop", "restaurant", "cafe", "hideaway", "farm",
-                    "port", "theater", "theatre", "cinema", "gym", "club", "nightclub", "bar", "mall", "supermarket",
-                    "store", "bank", "university", "campus", "stadium", "park", "beach", "temple", "shrine",
-                    "synagogue", "cemetery", "checkpoint", "bridge", "tunnel", "factory", "warehouse", "bakery",
-                    "courthouse", "court", "clinic", "palace", "square", "plaza"})
+_SITES = words("sites")
 
 
 def _people_modifier(token) -> bool:
@@ -518,14 +509,8 @@ def _person_slot(token, verb) -> bool:
     return token.dep_ in ("dobj", "nsubjpass") and token.head == verb and verb.lemma_.lower() in PERSON_VERBS
 
 
-PEOPLE_NOUNS = frozenset({"soldier", "troop", "civilian", "citizen", "national", "official", "diplomat",
-                          "worker", "journalist", "tourist", "policeman", "officer", "police", "serviceman",
-                          "peacekeeper", "marine", "pilot", "sailor", "contractor", "hostage", "prisoner",
-                          "student", "protester", "demonstrator", "people", "man", "woman", "child", "loyalist",
-                          "supporter", "follower"})
-PERSON_VERBS = frozenset({"shoot", "kill", "arrest", "wound", "injure", "kidnap", "abduct", "murder",
-                          "assassinate", "sentence", "execute", "detain", "stab", "behead", "torture", "beat",
-                          "hang", "release", "free", "extradite", "deport", "jail", "imprison"})
+PEOPLE_NOUNS = words("people_nouns")
+PERSON_VERBS = words("person_verbs")
 
 
 def _attached_to(token, trigger) -> bool:
@@ -579,9 +564,7 @@ def _locative(token, verb=None) -> bool:
 
 
 # Place nouns whose possessor says where: "in Liberia's capital", "in Iraq's north".
-_POSSESSED_PLACES = PLACE_OF_HEADS | {"hometown", "market", "province", "heartland", "north", "south", "east",
-                                      "west", "northeast", "northwest", "southeast", "southwest", "interior",
-                                      "frontier", "hinterland", "neighbourhood", "neighborhood", "downtown"}
+_POSSESSED_PLACES = PLACE_OF_HEADS | words("possessed_places")
 # Built once: the rules above test tokens against these unions for every candidate place.
 _PLACE_LIKE_NOUNS = _POSSESSED_PLACES | _SITES
 _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
@@ -589,13 +572,11 @@ _SITE_OR_PLACE_NOUNS = _SITES | PLACE_OF_HEADS
 
 # Verbs whose object site is where it happened: "shot as he left his Miami home", "shot dead when troops
 # raided their West Bank hideout" (the place-taking verbs, "stormed", "shelled", pass already).
-_SITE_VERBS = frozenset({"leave", "visit", "enter", "exit", "approach", "reach", "raid", "attack", "target", "hit",
-                         "strike", "bomb", "torch", "burn", "loot", "besiege"})
+_SITE_VERBS = words("site_verbs")
 
 
 # Nouns of an attack whose "on" phrase is the place attacked.
-ATTACK_NOUNS = frozenset({"raid", "attack", "assault", "offensive", "strike", "airstrike", "ambush", "incursion",
-                          "bombardment", "bombing", "shelling", "onslaught", "push", "advance", "siege"})
+ATTACK_NOUNS = words("attack_nouns")
 
 
 def _describes(token, nouns: frozenset[str]) -> bool:
@@ -612,10 +593,8 @@ def _describes(token, nouns: frozenset[str]) -> bool:
 
 # People named by their post in a place, and conflicts named by theirs (a death toll "since the start of
 # the war in Syria" is counted over the war, not placed).
-_ROLE_NOUNS = frozenset({"leader", "commander", "chief", "head", "governor", "official", "source", "spokesman",
-                         "spokeswoman", "representative", "envoy", "ambassador", "correspondent", "emir", "wali",
-                         "mayor", "coordinator", "director"})
-_WAR_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "uprising"})
+_ROLE_NOUNS = words("role_nouns")
+_WAR_NOUNS = words("war_nouns")
 _DESCRIBED_BY_PLACE = _ROLE_NOUNS | _WAR_NOUNS
 
 
@@ -626,12 +605,15 @@ def _neighbour(token) -> bool:
         and head.head.head.lemma_.lower() in ("border", "frontier", "boundary")
 
 
+_OWNER_NOUNS = words("owner_nouns")
+
+
 def _owner(span) -> bool:
     """A name of several words after "the house of", "the home of": whose it is (a person the model or
     the gazetteer took for a place, "Aden ..."), not where it is."""
     head = span.root
     return len(span) >= 2 and head.dep_ == "pobj" and head.head.lower_ == "of" \
-        and head.head.head.lemma_.lower() in ("house", "home", "residence", "family", "wife", "son", "office")
+        and head.head.head.lemma_.lower() in _OWNER_NOUNS
 
 
 def _persons_origin(token, verb) -> bool:

@@ -8,11 +8,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from copy import copy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..actors.resolve import actor_for_span
+from ..data import tsv_rows
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
+from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
+from .vocabulary import words
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -49,8 +53,10 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
             found = _events_for(match, layers, published, ontology, kb, governing)
             sentence_events += found + _announced(match, found, ontology, governing)
         _hostile_requests(matches, sentence_events)
+        _taken_without_a_fight(sent, sentence_events, ontology)
         events += sentence_events
     _share_within_article(events)
+    doc._.dateline_dropped = layers.dropped
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
         event.record = {key: event.record.get(key) for key in RECORD_ORDER}
@@ -117,6 +123,21 @@ class _Layers:
             for e in self.entities if e["label"] in ("GPE", "LOC", "FAC") and (e["start"], e["end"]) not in resolved]
         self.actors = doc._.dateline_actors or []
         self.mentions = doc._.dateline_mentions or []
+        self.dropped: list[dict] = []  # candidates that are not political events, with the reason
+        self._political_sentences: dict[int, bool] = {}
+
+    def political_sentence(self, sent, kb) -> bool:
+        """Does the sentence name a political actor anywhere (a state, an official, the police, "the
+        military"), or a country or nation ("Iranian", "in Haiti")? Context for arguments the knowledge
+        base does not know."""
+        if sent.start not in self._political_sentences:
+            by_id = {a["id"]: a for a in self.actors}
+            named = any(is_political_actor(by_id[a]) or by_id[a].get("kind") == "group" and by_id[a].get("country")
+                        for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                        for a in m.actors if a in by_id)
+            self._political_sentences[sent.start] = named or any(
+                t.pos_ in ("NOUN", "PROPN") and POLITICAL_ROLES & set(kb.roles_of(t.text)[0]) for t in sent)
+        return self._political_sentences[sent.start]
 
     def within(self, start: int, end: int) -> "_Layers":
         """The same layers less the items that lie wholly outside the characters start..end, each list in
@@ -155,11 +176,17 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
                 governing: dict[int, str]) -> list[Event]:
     token, trigger = match.token, match.trigger
     args = arguments(token)
+    judicial = (trigger.type, trigger.mode) in JUDICIAL_ACTS
+    if judicial and token.dep_ == "acl" and token.tag_ == "VBN":
+        # "a man charged with arson appeared in court": the man is the one charged, not the one charging
+        args.sources, args.targets = [], args.sources
     sources = _actors(layers, args.sources, kb)
     targets = _actors(layers, args.targets, kb)
     if len(sources) == 2 and not targets and trigger.type in RECIPROCAL_TYPES:
         sources, targets = sources[:1], sources[1:]  # "the pair spoke": one with the other
     base = _base_record(match, layers, args, published, ontology, governing)
+    if judicial and not sources and (token.dep_ == "acl" or _done_to_someone(token)):
+        sources = [_implied_authority(token, base, layers)]
     crowd = "PROTEST" in ontology.types and _doer_word(layers.doc, args.sources, CROWD_WORDS)
     if (trigger.type == "ASSAULT" or trigger.type == "COERCE" and trigger.mode == "destroy") and crowd:
         # "protesters clashed with police", "a mob beat two men", "rioters set fire to cars": crowd
@@ -173,8 +200,15 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
                                                  or base["type"] == "PROTEST" and args.sources)) \
             and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)) \
             and not (base["type"] == "ASSAULT" and _doer_word(layers.doc, args.sources, hostile_agents())):
-        return []  # no actor, no political event (sports, markets, weather); a weapon or gunmen doing
-        # it are enough ("two roadside bombs detonated near a bus station, killing six")
+        # no actor, no political event (sports, markets, weather); a weapon or gunmen doing it are
+        # enough ("two roadside bombs detonated near a bus station, killing six")
+        return _drop(layers, base, token, "no actor named on either side")
+    armed = bool(_doer_word(layers.doc, args.sources, ARMED_FORCES)
+                 or _doer_word(layers.doc, args.sources, hostile_agents())) or base["mode"] in WAR_MODES
+    reason = reason_to_drop(Candidate(base["type"], sources, targets, crowd, armed,
+                                      layers.political_sentence(token.sent, kb), token))
+    if reason:
+        return _drop(layers, base, token, reason)
     if not targets and (base["location"] or {}).get("country"):
         targets = _place_target(base["location"], sources)
     confidence = _confidence(match, sources, targets)
@@ -184,6 +218,36 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+# Acts only the police or a court can do: an arrest, charge or sentence told without its doer was
+# done by them (CAMEO 173; PLOVER SANCTION convict).
+JUDICIAL_ACTS = frozenset({("COERCE", "arrest"), ("SANCTION", "convict")})
+# Of those, the acts of a court rather than the police.
+COURT_WORDS = words("court_words")
+
+
+def _implied_authority(token, base: dict, layers: _Layers) -> dict:
+    """The police (or court) of the country where it happened, flagged ``implicit``: "two journalists
+    were arrested in Minsk" -> BLR:COP; with no country known, ---:COP."""
+    role = "JUD" if token.lemma_.lower() in COURT_WORDS else "COP"
+    country = (base["location"] or {}).get("country")
+    if not country:
+        sent = token.sent
+        countries = {p["country"] for p in layers.places
+                     if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
+        country = countries.pop() if len(countries) == 1 else None
+    from ..actors.resolve import generic_id
+
+    return {"id": generic_id(country, (role,)), "name": None, "kind": "group", "country": country,
+            "roles": [role], "text": None, "implicit": True}
+
+
+def _drop(layers: _Layers, base: dict, token, reason: str) -> list:
+    """Keeps a candidate that is not coded, with the reason, on the Doc; no events."""
+    layers.dropped.append({"type": base["type"], "trigger": token.text, "start": token.idx,
+                           "sentence": base["sentence"], "reason": reason})
+    return []
 
 
 def _reporting_words(match: Match) -> tuple[tuple[int, int], ...]:
@@ -196,14 +260,14 @@ def _reporting_words(match: Match) -> tuple[tuple[int, int], ...]:
 
 
 # Verbs that carry an event noun: "launched an offensive", "the attack occurred", "clashes erupted".
-CARRYING_VERBS = LIGHT_VERBS | {"occur", "happen", "erupt", "break", "come", "take", "go"}
+CARRYING_VERBS = LIGHT_VERBS | words("carrying_verbs")
 
 
 # Verbal events that a street crowd performs by protesting; and the crowds that do.
 CROWD_VOICE = frozenset({"REQUEST", "ACCUSE", "REJECT"})
-STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"})
+STREET_CROWDS = words("street_crowds")
 # Doers that make violence a riot: a crowd, not an armed group or a state.
-CROWD_WORDS = STREET_CROWDS | {"youth", "activist", "student", "striker", "fan", "supporter", "villager"}
+CROWD_WORDS = STREET_CROWDS | words("crowd_words")
 
 
 def _doer_word(doc, sources: list[tuple[int, int]], words: frozenset[str]) -> str | None:
@@ -250,6 +314,49 @@ def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
         asker = by_start.get(event.trigger[0])
         if asker is not None and any(asker in t.ancestors for t in hostile):
             record["cameo"] = "100"
+
+
+def _taken_without_a_fight(sent, events: list[Event], ontology) -> None:
+    """Taking a place that the other side left, or "without resistance", is no assault: PLOVER codes it
+    COERCE seize, and the side that left RETREATs. "Rebels entered the town after the army pulled out",
+    "the militia took over the district without a fight", "troops regained the village unopposed
+    after the insurgents withdrew". Where no withdrawal is told, one is added with its doer unstated."""
+    words = territory_words()
+    taking = [e for e in events if (e.record["type"], e.record["mode"]) in (("ASSAULT", None), ("COERCE", "seize"))
+              and e.record["modality"] == "asserted" and _lemma_at(sent, e.trigger[0], ontology) in words["take"]]
+    if not taking:
+        return
+    retreats = [e for e in events if e.record["type"] == "RETREAT" and e.record["mode"] == "withdraw"]
+    unopposed = any(t.lower_ == "without" and any(w.lower_ in words["unopposed"] or w.lemma_.lower() in words["unopposed"]
+                                                  for w in sent.doc[t.i + 1:min(t.i + 4, sent.end)])
+                    for t in sent)
+    if not retreats and not unopposed:
+        return
+    cameo = ontology.cameo_for("COERCE", "seize")
+    for event in taking:
+        event.record.update(type="COERCE", mode="seize", cameo=cameo)
+    if not retreats and "RETREAT" in ontology.types:
+        first = taking[0]
+        events.append(Event(first.record | {"type": "RETREAT", "mode": "withdraw",
+                                            "cameo": ontology.cameo_for("RETREAT", "withdraw"),
+                                            "source": None, "target": first.record["source"],
+                                            "confidence": round(first.record["confidence"] * 0.8, 2)},
+                            first.trigger))
+
+
+def _lemma_at(sent, start: int, ontology) -> str:
+    """The trigger lemma of the token at ``start`` (as the lexicon looks it up: "retook" -> "retake")."""
+    token = next((t for t in sent if t.idx == start), None)
+    return ontology.lemma(token.lower_, token.lemma_.lower(), token.pos_) if token is not None else ""
+
+
+@lru_cache(maxsize=None)
+def territory_words() -> dict[str, frozenset[str]]:
+    """territory.tsv: word -> kind, as {kind: words}."""
+    kinds: dict[str, set[str]] = {}
+    for word, kind in tsv_rows("events/territory.tsv"):
+        kinds.setdefault(kind, set()).add(word)
+    return {kind: frozenset(found) for kind, found in kinds.items()}
 
 
 HOSTILE_ASKED = frozenset({"SANCTION", "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
@@ -348,8 +455,11 @@ def _place_target(place: dict, sources: list[dict]) -> list[dict]:
 def _argument(actor: dict | None) -> dict | None:
     if actor is None:
         return None
-    return {"actor": actor["id"], "text": actor.get("text") or actor.get("name"),
-            "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
+    argument = {"actor": actor["id"], "text": actor.get("text") or actor.get("name"),
+                "country": actor.get("country"), "roles": list(actor.get("roles") or [])}
+    if actor.get("implicit"):
+        argument["implicit"] = True  # not in the text: implied by the act ("was arrested" -> the police)
+    return argument
 
 
 def _base_record(match: Match, layers: _Layers, args, published: str | None, ontology,

@@ -4,27 +4,20 @@ from __future__ import annotations
 import re
 
 from .arguments import verb_of
+from .vocabulary import words
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must", "can", "ca"})
+FUTURE_AUX = words("future_aux")
+HYPOTHETICAL_AUX = words("hypothetical_aux")
 # Governing words that put what they govern in the future: "poised to begin", "plans to visit".
-FUTURE_GOVERNORS = frozenset({"poised", "set", "expect", "expected", "plan", "intend", "prepare", "prepared", "schedule",
-                              "scheduled", "due", "likely", "about", "aim", "go", "vow", "pledge", "promise",
-                              "hope", "seek", "want", "propose", "upcoming", "planned", "future", "next", "swear",
-                              "sworn", "ready", "willing"})
+FUTURE_GOVERNORS = words("future_governors")
 # ...and those that make it only possible: "considering a withdrawal", "threatened to strike".
-HYPOTHETICAL_GOVERNORS = frozenset({"consider", "threaten", "weigh", "mull", "propose", "suggest", "may",
-                                    "might", "could", "possible", "possibility", "if", "unless", "whether",
-                                    "potential", "demand", "urge", "call", "ask", "refuse"})
+HYPOTHETICAL_GOVERNORS = words("hypothetical_governors")
 # Nouns under which an event is only hoped for, feared or weighed: "optimism about a deal".
-HYPOTHETICAL_NOUNS = frozenset({"possibility", "prospect", "chance", "hope", "optimism", "pessimism", "doubt",
-                                "skepticism", "scepticism", "fear", "risk", "likelihood", "concern", "proposal"})
+HYPOTHETICAL_NOUNS = words("hypothetical_nouns")
 # Governing verbs that say the governed event did not happen: "failed to reach agreement".
-NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "reject", "deny", "avoid", "halt", "stop", "cancel",
-                                "postpone", "abandon"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "denied", "deny"})
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "confirm", "according",
-                          "note", "write", "declare", "insist", "allege", "quote", "disclose", "reveal"})
+NEGATING_GOVERNORS = words("negating_governors")
+NEGATIONS = words("negations")
+SPEECH_VERBS = words("speech_verbs")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
@@ -89,7 +82,8 @@ def _own_modality(trigger, event_type: str) -> str:
     verb = verb_of(trigger)
     chain = [trigger] + ([verb] if verb != trigger else [])
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for t in chain for c in t.children) \
-            or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) \
+            or _without(trigger):
         return "negated"
     aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     if aux & HYPOTHETICAL_AUX:
@@ -97,6 +91,13 @@ def _own_modality(trigger, event_type: str) -> str:
     if aux & FUTURE_AUX or _going_to(verb):
         return "future"
     return _from_governors(verb, trigger, event_type)
+
+
+def _without(trigger) -> bool:
+    """An act that "without" introduces did not happen: "entered the town without firing a shot",
+    "was released without charge", "left without a fight"."""
+    head = trigger.head
+    return trigger.dep_ in ("pcomp", "pobj") and head.lower_ == "without" and head.dep_ == "prep"
 
 
 def before_a_colon(token) -> bool:
@@ -157,9 +158,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
 
 
 # Words by which an actor announces what it will do: "is ready to contribute", "vowed to fight".
-INTENT_GOVERNORS = frozenset({"ready", "willing", "prepared", "prepare", "plan", "intend", "promise", "pledge",
-                              "vow", "swear", "offer", "decide", "determined", "resolve", "aim", "want", "seek"})
-INTENT_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+INTENT_GOVERNORS = words("intent_governors")
+INTENT_AUX = words("intent_aux")
 _ANNOUNCING = SPEECH_VERBS | INTENT_GOVERNORS  # what may stand above an announced act
 
 
@@ -204,6 +204,9 @@ def _conditional(verb) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "when", "whether", "once", "unless") for c in verb.children)
 
 
+_PERSONAL_PRONOUNS = words("personal_pronouns")
+
+
 def attribution(trigger, entities: list[dict]) -> str | None:
     """Who the text says reports the event: "according to a readout from the Pentagon", "..., officials said"."""
     sent = trigger.sent
@@ -221,7 +224,7 @@ def attribution(trigger, entities: list[dict]) -> str | None:
         if token.lemma_.lower() in SPEECH_VERBS and token != trigger and token.pos_ == "VERB" \
                 and (token in trigger.ancestors or token.head == verb_of(trigger) or token.head == trigger):
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ not in ("he", "she", "they", "it", "we", "i"):
+            if subject is not None and subject.lower_ not in _PERSONAL_PRONOUNS:
                 return _clean(sent.doc[subject.left_edge.i:subject.i + 1].text)
     return None
 

@@ -6,11 +6,10 @@ from functools import lru_cache
 
 from ..data import tsv_rows
 from ..entities import place_token_indices
+from .vocabulary import words
 
 # Verbs that only carry the event named by their object: "launched a counteroffensive", "held talks".
-LIGHT_VERBS = frozenset({"launch", "hold", "have", "make", "conduct", "carry", "stage", "begin", "start",
-                         "continue", "resume", "mount", "take", "give", "issue", "announce", "order", "respond",
-                         "open", "end", "escalate", "step", "intensify"})
+LIGHT_VERBS = words("light_verbs")
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def find_triggers(sent, ontology) -> list[Match]:
 
 
 # Nouns that frame a deed without naming one: "in an operation", "during a crackdown".
-FRAME_NOUNS = frozenset({"operation", "crackdown", "campaign", "raid", "sweep"})
+FRAME_NOUNS = words("frame_nouns")
 
 
 def _verb_types(found: list[Match]) -> dict[int, str]:
@@ -93,7 +92,7 @@ def _drop_frames(found: list[Match]) -> list[Match]:
 # Prepositions after which an event noun is the background of the sentence's event: "in protest of
 # last week's arrest", "after a rally over vote-rigging claims", "following the killing of",
 # "rallies against the execution of".
-BACKGROUND_PREPS = frozenset({"of", "over", "after", "following", "amid", "despite", "since", "before", "against"})
+BACKGROUND_PREPS = words("background_preps")
 
 
 def _drop_background(found: list[Match]) -> list[Match]:
@@ -154,12 +153,11 @@ def _fold_demands_into_protests(found: list[Match]) -> list[Match]:
 
 
 # Nouns that make the event word before them the event itself: "a mediation mission", "an aid effort".
-EVENT_HEADS = frozenset({"mission", "effort", "bid", "process", "initiative", "attempt", "campaign", "drive"})
+EVENT_HEADS = words("event_heads")
 
 # "X said that Y must Z" is a demand by X of Y (CAMEO 02/10): the speech verb is the REQUEST trigger.
-DEONTIC = frozenset({"must", "should"})
-SAYING = frozenset({"say", "declare", "reiterate", "conclude", "insist", "announce", "state", "warn", "tell",
-                    "remind", "stress", "add"})
+DEONTIC = words("deontic")
+SAYING = words("saying")
 
 
 def _demands_as_obligations(sent, ontology, taken: set[int]) -> list[Match]:
@@ -194,14 +192,17 @@ def _entry_match(token, ontology, lemma: str, keep) -> Match | None:
 
 
 # Verbs that, with a subject of two or more parties and no object, mean they consulted each other.
-RECIPROCAL_VERBS = frozenset({"speak", "talk", "meet", "confer", "negotiate"})
+RECIPROCAL_VERBS = words("reciprocal_verbs")
+
+
+_PLURAL_SUBJECT_WORDS = words("plural_subject_words")
 
 
 def _plural_subject(token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return subject.lower_ in ("two", "pair", "both", "leaders", "ministers", "sides", "men", "presidents") \
+    return subject.lower_ in _PLURAL_SUBJECT_WORDS \
         or any(c.dep_ == "conj" for c in subject.children)
 
 
@@ -312,15 +313,12 @@ def _deadly(token) -> bool:
 
 
 # Violent words no sport uses for play.
-LETHAL_WORDS = frozenset({"kill", "murder", "assassinate", "stab", "behead", "massacre", "slay", "lynch"})
+LETHAL_WORDS = words("lethal_words")
 
 
 # What an accident can do on its own; other violent words (captured, stormed, shot, arrested) name a
 # deed, whatever the sentence says of factories or earthquakes.
-ACCIDENTAL_HARMS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "injury", "destroy", "damage",
-                              "explode", "explosion", "blast", "burn", "fire", "collapse", "hit", "strike",
-                              "crash", "sink", "blow", "casualty", "raze", "level", "flatten", "devastate",
-                              "engulf", "torch", "ravage", "bomb", "detonate", "trap", "bury"})
+ACCIDENTAL_HARMS = words("accidental_harms")
 
 
 # Troops sent to a disaster are relief, whoever sends them; only violence needs a doer.
@@ -348,11 +346,7 @@ def _personal_doer(token) -> bool:
 
 
 # Unnamed armed forces: doers enough to make a material act political ("troops", "security forces").
-ARMED_FORCES = frozenset({"troop", "troops", "force", "forces", "soldier", "army", "military", "police",
-                          "policeman", "militant", "rebel", "fighter", "gunman", "insurgent", "jihadist",
-                          "militia", "militiaman", "guard", "commando", "paramilitary", "unit", "brigade",
-                          "battalion", "division", "regiment", "squad", "platoon", "marine", "navy",
-                          "coastguard"})
+ARMED_FORCES = words("armed_forces")
 
 
 # Words inside these entities are names or dates, not events: "last March", "Agency for ... Cooperation".
@@ -372,8 +366,7 @@ EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPP
 
 
 # Verbs whose object is a standing rule or state, not a new event: "violated a ban", "broke the curfew".
-KEEPING_VERBS = frozenset({"violate", "breach", "flout", "ignore", "break", "obey", "respect", "observe",
-                           "honour", "honor"})
+KEEPING_VERBS = words("keeping_verbs")
 
 
 def _drop_acted_upon(found: list[Match]) -> list[Match]:
@@ -498,7 +491,7 @@ def _own_objects(token) -> set[str]:
 
 
 # "captured suspects with weapons": what comes with the object is not what is acted on.
-_ACCOMPANYING = frozenset({"with", "in", "at", "near", "on", "during", "after", "before"})
+_ACCOMPANYING = words("accompanying")
 
 
 def place_tokens(doc) -> frozenset[int]:

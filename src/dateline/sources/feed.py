@@ -66,6 +66,7 @@ def _article(entry: Any, origin: str, source: str | None, language: str | None) 
     body = _plain(raw_body, kind)
     if not body:
         raise InputError(origin, "no body text")
+    published = _published(entry)
     return Article(
         id=record_id("feed", _canonical(entry, raw_body)),
         origin=origin,
@@ -74,7 +75,8 @@ def _article(entry: Any, origin: str, source: str | None, language: str | None) 
         source=source,
         title=_text(_plain(entry.get("title") or "", _kind(entry.get("title_detail")))),
         authors=_authors(entry),
-        published=_published(entry),
+        published=published,
+        published_source="feed" if published else None,
         tags=unique([tag.get("term") or tag.get("label") or "" for tag in entry.get("tags") or []]),
         language=language,
     )

@@ -3,7 +3,8 @@ plain paragraphs, else by trafilatura; the page's own meta tags for the rest.
 
 The metadata is read from the parsed tree directly (meta tags, JSON-LD, ``<title>``) because it is
 where publishers put the time of day and zone, and it is several times faster than a full search;
-htmldate is asked only when the page has no publication time in its meta tags.
+a page with no publication time there is dated by its URL, then by the date it shows under its
+headline, and only then by htmldate's search.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urlparse
 
+from ..data import update_labels
 from ..errors import InputError
 from ..model import Article, Failure, record_id
 from ..settings import Config
 from .common import decode_text, paragraphs, split_authors, unique, utf16_encoding
 from .inputs import Input
-from .published import in_publisher_zone, normalise_published, plausible
+from .published import choose_published, normalise_published, plausible
 
 _TAG = re.compile(r"<[^>]+>")
 _FOCUS_MIN_CHARS = 500  # an <article> with less text than this is no article body
@@ -63,6 +65,9 @@ _META = {
     "tags": ("article:tag", "news_keywords", "keywords", "parsely-tags"),
     "locale": ("og:locale", "inlanguage", "language", "content-language"),
 }
+_SHOWN_DATE_REACH = 1500  # characters of text after the headline searched for the date it shows
+_SHOWN_SEGMENT_MAX = 100  # longer runs of text are the story, not a date line
+_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 
 def read(inp: Input, config: Config) -> Iterator[Article | Failure]:
@@ -90,23 +95,24 @@ def article_from_html(page: bytes | str, origin: str, config: Config, *, url: st
     captions = unique([_text_of(c) for c in tree.iter("figcaption")])
     title = _title(tree, meta)
     headings = {title} | {_text_of(h) for h in tree.iter("h1")}
-    published, language = _published(tree, meta, raw, page_url), _language(tree)
+    (published, published_source), language = _published(tree, meta, page_url, title), _language(tree)
     body = _drop_title(_drop_captions(_main_text(tree, raw, config), captions), headings)
     if len(body) < config.min_body_chars:
         raise InputError(origin, "no article text found in this HTML page")
     return Article(
         id=record_id(id_kind, raw), origin=origin, url=page_url, body=body,
         source=_first(meta, "site") or _host(page_url), title=title,
-        authors=split_authors(_first(meta, "author")), published=published,
+        authors=split_authors(_first(meta, "author")), published=published, published_source=published_source,
         section=_first(meta, "section"), tags=_tags(meta), language=language, captions=captions,
     )
 
 
-def page_published(page: bytes, *, url: str | None = None) -> str | None:
-    """Only the publication time of a page (for date evaluation, where a page may hold no article)."""
+def page_published(page: bytes, *, url: str | None = None) -> tuple[str | None, str | None]:
+    """Only the publication time of a page and how it was found (for date evaluation, where a page
+    may hold no article)."""
     tree = _parse(page, "<page>")
     meta = _page_meta(tree)
-    return _published(tree, meta, page, url or _first(meta, "url"))
+    return _published(tree, meta, url or _first(meta, "url"), _title(tree, meta))
 
 
 def fragment_text(fragment: str) -> str:
@@ -153,7 +159,7 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
     directly; otherwise trafilatura's fast, precise mode reads the container (or the page), and when
     that finds too little, its recall-minded mode reads the whole page."""
     import trafilatura  # heavy import, only for HTML
-    from lxml import etree, html as lxml_html
+    from lxml import etree
 
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     container = _article_container(tree)
@@ -161,7 +167,8 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
         text = _container_paragraphs(container)
         if text is not None and len(text) >= _PLAIN_MIN_CHARS:
             return text
-        part = lxml_html.Element("html")
+        # made by the page's parser, so that its elements keep the plain class (no per-element lookup)
+        part = _html_parser().makeelement("html")
         # a copy: trafilatura prunes the tree it is given, and the page stays whole for a second try
         etree.SubElement(part, "body").append(deepcopy(container))
     else:
@@ -270,13 +277,14 @@ def _page_meta(tree) -> dict[str, list[str]]:
     found = {name: [v for key in keys for v in by_key.get(key, [])] for name, keys in _META.items()}
     items = _json_ld(tree)
     articles = [item for item in items if _ARTICLE_TYPE.search(str(item.get("@type", "")))]
+    found["published_ld"] = []
     for item in articles:
-        found["published"].append(str(item.get("datePublished") or ""))
+        found["published_ld"].append(str(item.get("datePublished") or ""))
         found["title"].append(str(item.get("headline") or ""))
         found["author"].extend(_ld_names(item.get("author")))
         found["site"].extend(_ld_names(item.get("publisher")))
     # A page described only as a WebPage, VideoObject, ... still dates itself: after the articles.
-    found["published"] += [str(item.get("datePublished") or "") for item in items if item not in articles]
+    found["published_ld"] += [str(item.get("datePublished") or "") for item in items if item not in articles]
     found["url"] = [link.get("href") for link in tree.iter("link")
                     if (link.get("rel") or "").lower() == "canonical" and link.get("href")]
     found["url"] += by_key.get("og:url", [])
@@ -320,18 +328,104 @@ def _title(tree, meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _published(tree, meta: dict[str, list[str]], raw: bytes, url: str | None) -> str | None:
-    """The publication time: meta tags first (they carry time and zone), else htmldate's date."""
-    stated = meta.get("published", []) + [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
-    for value in stated:
-        moment = normalise_published(value)
-        if plausible(moment):
-            return in_publisher_zone(moment, url, _first(meta, "locale") or tree.get("lang"))
+def _published(tree, meta: dict[str, list[str]], url: str | None, title: str | None
+               ) -> tuple[str | None, str | None]:
+    """The publication time and how it was found: the page's meta tags, JSON-LD and ``<time>``
+    elements first (they carry time and zone), weighed against the date it shows under its headline
+    and the date in its URL; else the URL's date, the shown date, and last htmldate's search."""
+    stated = ([(v, "meta") for v in meta.get("published", [])]
+              + [(v, "json-ld") for v in meta.get("published_ld", [])]
+              + [(t.get("datetime"), "time") for t in tree.iter("time") if t.get("datetime")])
+    published, source = choose_published(stated, url, _first(meta, "locale") or tree.get("lang"),
+                                         shown=lambda: _shown_date(tree, title))
+    if published:
+        return published, source
     import htmldate
 
-    # htmldate reads the tree before any stripping: dates in scripts and in the URL are among its best clues.
+    # htmldate reads the tree before any stripping: dates in scripts are among its clues.
     found = normalise_published(htmldate.find_date(tree, url=url, original_date=True, extensive_search=True))
-    return found if plausible(found) else None
+    return (found, "htmldate") if plausible(found) else (None, None)
+
+
+def _shown_date(tree, title: str | None) -> str | None:
+    """The first date the page shows after its headline (``YYYY-MM-DD``), passing over dates labelled
+    as updates; None when none is shown within a short reach of it."""
+    from htmldate.extractors import try_date_expr
+
+    headline = _headline(tree, title)
+    if headline is None:
+        return None
+    reach, after_update_label = 0, False
+    earliest, latest = _date_bounds()
+    for run in _runs_after(headline):
+        text = " ".join(run.split()) if run else ""
+        if not text:
+            continue
+        reach += len(text)
+        if reach > _SHOWN_DATE_REACH:
+            return None
+        if len(text) > _SHOWN_SEGMENT_MAX:
+            continue
+        for part in _SEPARATOR.split(text):  # "Published 3 March | Updated 5 March" in one run
+            labelled = bool(_update_label().search(part))
+            day = try_date_expr(part, "%Y-%m-%d", True, earliest, latest)
+            if day and not (labelled or after_update_label):
+                return day
+            after_update_label = labelled and not day
+    return None
+
+
+@lru_cache(maxsize=1)
+def _update_label():
+    """A label that makes the date after it a later one ("Updated 3:45 PM", "aktualisiert")."""
+    return re.compile("|".join(re.escape(stem) for stem in update_labels()), re.I)
+
+
+def _date_bounds():
+    """The dates a web article can bear: the early web to tomorrow (whole days, so that htmldate's
+    parse cache keeps working)."""
+    from datetime import date, datetime, time, timedelta
+
+    return datetime(1995, 1, 1), datetime.combine(date.today() + timedelta(days=1), time())
+
+
+def _headline(tree, title: str | None):
+    """The element that shows the article's headline: the h1 (else h2) whose text is the title or
+    part of it, else the page's first h1."""
+    wanted = " ".join(title.split()).casefold() if title else ""
+    first_h1 = None
+    for tag in ("h1", "h2"):
+        for element in tree.iter(tag):
+            text = _text_of(element).casefold()
+            if tag == "h1" and first_h1 is None:
+                first_h1 = element
+            if text and wanted and (text == wanted or (len(text) >= 20 and (text in wanted or wanted in text))):
+                return element
+    return first_h1
+
+
+def _runs_after(element) -> Iterator[str | None]:
+    """The runs of text that follow an element, in page order (scripts and styles left out)."""
+    node = element
+    while node is not None:
+        yield node.tail
+        for sibling in node.itersiblings():
+            yield from _text_runs(sibling)
+        node = node.getparent()
+
+
+def _text_runs(element) -> Iterator[str | None]:
+    """An element's runs of text and its tail, in page order (walked, not recursed: no depth limit)."""
+    from lxml import etree
+
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "end":
+            yield node.tail
+        elif isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript", "template"):
+            yield node.text
+        else:
+            walker.skip_subtree()
 
 
 def _tags(meta: dict[str, list[str]]) -> list[str]:

@@ -34,8 +34,19 @@ class _Bad(str):
 def read(inp: Input, config: Config) -> Iterator[Article | Failure]:
     """Each JSON object of the input -> an article; a bad line -> a ``Failure`` naming it."""
     text = decode_text(inp.read(config.max_bytes), inp.origin)
-    for number, (where, raw, value) in enumerate(_items(text, inp.origin), 1):
-        origin = f"{inp.origin}#{number}"
+    yield from _records(_items(text, inp.origin), inp.origin, config)
+
+
+def read_lines(inp: Input, config: Config) -> Iterator[Article | Failure]:
+    """Each non-blank line -> an article or a ``Failure``: a range of lines cut from a larger JSON Lines
+    file (cluster.py), read as the whole file reads them even when a line holds an array."""
+    text = decode_text(inp.read(config.max_bytes), inp.origin)
+    yield from _records(_line_items(text), inp.origin, config)
+
+
+def _records(items: list[tuple[str, bytes, Any]], input_origin: str, config: Config) -> Iterator[Article | Failure]:
+    for number, (where, raw, value) in enumerate(items, 1):
+        origin = f"{input_origin}#{number}"
         if isinstance(value, _Bad):
             yield Failure(origin, f"{where}: {value}")
             continue
@@ -145,6 +156,8 @@ def _overlay(article: Article, obj: dict[str, Any]) -> None:
     for name, value in given.items():
         if value:
             setattr(article, name, value)
+    if given["published"]:
+        article.published_source = "field"  # the object's own date field
 
 
 def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:

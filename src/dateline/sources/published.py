@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Callable
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
@@ -85,16 +86,41 @@ def _from_words(text: str) -> str | None:
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = None) -> str:
+def choose_published(stated: list[tuple[str, str]], url: str | None = None, locale: str | None = None, *,
+                     shown: Callable[[], str | None] = lambda: None) -> tuple[str | None, str | None]:
+    """The publication time of a page and how it was found, from what the page says.
+
+    ``stated``: the page's machine-readable publication times as (value, source), best first;
+    ``shown``: gives the first date the page shows a reader after its headline (``YYYY-MM-DD``), asked
+    only when needed. The first plausible stated time is kept, in its publisher's zone when stated in
+    UTC; with none, the date in the URL, then the shown date.
+    """
+    # the first plausible one (read lazily: a page may list dozens of <time>s of other stories)
+    first = next(((moment, source) for value, source in stated
+                  if plausible(moment := normalise_published(value)) and moment is not None), None)
+    if first is None:
+        url_day = _url_date(url)
+        if url_day:
+            return url_day, "url"
+        day = shown()
+        return (day, "text") if day else (None, None)
+    moment, source = first
+    local = in_publisher_zone(moment, url, locale, shown=shown()) if _is_utc(moment) else moment
+    # a UTC time whose local day only the URL tells is the URL's date
+    return local, ("url" if len(local) < len(moment) else source)
+
+
+def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = None, *,
+                      shown: str | None = None) -> str:
     """A time the page states in UTC, re-expressed in its publisher's zone: same instant, local day.
 
     Pages often state UTC ("...T02:18:11Z") while a reader, and the date in the page's own URL, go by
     the publisher's day. The zone comes from the host's country domain, else the page's locale
-    ("en_US"). A full date in the URL has the last word: the expression whose day matches it is kept;
-    when none does but it is a day off the UTC day, the local day is known and its offset is not, so
-    the URL's date is returned alone.
+    ("en_US"). The day the page shows its reader (``shown``), then a full date in the URL, have the
+    last word: the expression whose day matches is kept; when none does but the URL's day is a day off
+    the UTC day, the local day is known and its offset is not, so the URL's date is returned alone.
     """
-    if not (moment.endswith("+00:00") and "T" in moment):
+    if not _is_utc(moment):
         return moment
     try:
         instant = datetime.fromisoformat(moment)
@@ -105,13 +131,17 @@ def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = 
     if zone:
         candidates.insert(0, instant.astimezone(ZoneInfo(zone)).isoformat())
     url_day = _url_date(url)
-    if url_day is None:
-        return candidates[0]
-    for candidate in candidates:
-        if candidate[:10] == url_day:
-            return candidate
-    off_by = abs((date.fromisoformat(url_day) - instant.date()).days)
-    return url_day if off_by == 1 else candidates[0]
+    for day in (shown, url_day):
+        for candidate in candidates:
+            if day and candidate[:10] == day:
+                return candidate
+    if url_day and abs((date.fromisoformat(url_day) - instant.date()).days) == 1:
+        return url_day
+    return candidates[0]
+
+
+def _is_utc(moment: str) -> bool:
+    return moment.endswith("+00:00") and "T" in moment
 
 
 def _publisher_country(url: str | None, locale: str | None) -> str | None:

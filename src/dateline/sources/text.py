@@ -64,7 +64,8 @@ def article_from_text(text: str, origin: str, *, id_data: bytes | None = None) -
     return Article(
         id=record_id("text", id_data if id_data is not None else text.encode("utf-8")),
         origin=origin, body="\n\n".join(parts.body), title=parts.title, section=parts.section,
-        authors=parts.authors, published=parts.published, source=parts.source,
+        authors=parts.authors, published=parts.published, published_source="text" if parts.published else None,
+        source=parts.source,
         captions=parts.captions, tags=parts.tags, language=None,
     )
 
