@@ -87,3 +87,58 @@ def test_names_listed_together_share_country_and_kind() -> None:
              "Ontario", "Nova Scotia"]
     ontario = by_text(text, names)["Ontario"]
     assert ontario["country"] == "CAN" and ontario["feature"] == "admin"
+
+
+# Issue 18: every populated place, hierarchy from context, precision.
+
+def test_gazetteer_holds_every_populated_place() -> None:
+    gaz = load_gazetteer()
+    # Innisfail, Queensland (about 7,000 people) was not in the 15,000-people city table
+    assert any(p.country == "AUS" and p.feature == "city" for p in gaz.candidates("Innisfail"))
+    assert any(p.feature == "district" and p.country == "USA" for p in gaz.candidates("Cook County"))
+    assert not gaz.candidates("Hope")  # small towns named like common words are not indexed
+
+
+def test_transliteration_variants() -> None:
+    got = by_text("Gunmen struck in Muqdisho, and later a convoy was hit in Qandahar.", ["Muqdisho", "Qandahar"])
+    assert got["Muqdisho"]["geonameid"] == 53654  # Mogadishu
+    assert got["Qandahar"]["country"] == "AFG" and abs(got["Qandahar"]["lat"] - 31.6) < 0.2
+
+
+def test_enclosing_names_pick_the_namesake() -> None:
+    illinois = by_text("The council of Springfield, Ill., voted on Tuesday.", ["Springfield"])
+    missouri = by_text("Flooding closed roads in Springfield, Missouri, overnight.", ["Springfield", "Missouri"])
+    assert abs(illinois["Springfield"]["lat"] - 39.8) < 0.2
+    assert abs(missouri["Springfield"]["lat"] - 37.2) < 0.2
+
+
+def test_small_town_needs_the_texts_support() -> None:
+    assert "Innisfail" not in by_text("Innisfail spoke at length about the budget.", ["Innisfail"])
+    got = by_text("Storms flattened banana farms near Innisfail, Queensland.", ["Innisfail", "Queensland"])
+    assert got["Innisfail"]["country"] == "AUS" and got["Innisfail"]["precision"] == "near"
+
+
+def test_unknown_village_takes_the_smallest_enclosing_place() -> None:
+    text = "Gunmen raided Qoorgaab village (Hiiraan, Somalia) at dawn."
+    got = by_text(text, ["Qoorgaab", "Hiiraan", "Somalia"])
+    village = got["Qoorgaab"]
+    assert village["geonameid"] is None and village["precision"] == "region" and village["country"] == "SOM"
+    assert (village["lat"], village["lon"]) == (got["Hiiraan"]["lat"], got["Hiiraan"]["lon"])
+    town = by_text("Police sealed off Zaraqdan, a town in Kandahar province.", ["Zaraqdan", "Kandahar"])
+    assert town["Zaraqdan"]["precision"] == "region" and town["Zaraqdan"]["country"] == "AFG"
+
+
+def test_list_of_names_is_no_enclosure() -> None:
+    got = by_text("Flights were cut to Armenia, Azerbaijan, Georgia, Iraq, Iran and Syria.",
+                  ["Armenia", "Azerbaijan", "Georgia", "Iraq", "Iran", "Syria"])
+    assert got["Iraq"]["feature"] == "country" and got["Georgia"]["country"] == "GEO"
+
+
+def test_precision_of_each_kind() -> None:
+    got = by_text("Shelling hit villages near Kharkiv, in Donetsk region, in Cook County and in Ukraine.",
+                  ["Kharkiv", "Donetsk", "Cook County", "Ukraine"])
+    assert got["Kharkiv"]["precision"] == "near"
+    assert got["Donetsk"]["precision"] == "region"
+    assert got["Cook County"]["precision"] == "district" and got["Cook County"]["country"] == "USA"
+    assert got["Ukraine"]["precision"] == "country"
+    assert by_text("A bomb went off in Kabul.", ["Kabul"])["Kabul"]["precision"] == "place"

@@ -218,6 +218,14 @@ def _context(picks: dict[str, list[tuple[Place, bool]]], skip: str) -> tuple[Cou
     return countries, admins
 
 
+def locate(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The best-known place of a name typed by a user (no context): the highest-scoring candidate."""
+    gaz = gazetteer or load_gazetteer()
+    cue = _cue(name, 0, len(name), name)
+    cands = _drop_shadowed(_lookup(gaz, name, cue), cue)
+    return max(cands, key=lambda pa: _prior(pa[0], pa[1], ""))[0] if cands else None
+
+
 def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None = None) -> list[dict]:
     """SCHEMA ``places`` items for the mentions that resolve, sorted by start. Each carries ``precision``:
     'place' (the named place itself), 'near' (beside a named town: "near Kabul"), or, for a country,

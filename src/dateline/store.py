@@ -34,8 +34,10 @@ CREATE TABLE IF NOT EXISTS events (
     location_name VARCHAR, location_geonameid BIGINT, lat DOUBLE, lon DOUBLE, location_country VARCHAR,
     location_feature VARCHAR, modality VARCHAR, attribution VARCHAR, sentence VARCHAR,
     span_start INTEGER, span_end INTEGER, confidence DOUBLE,
-    outlet VARCHAR, url VARCHAR, published VARCHAR
+    outlet VARCHAR, url VARCHAR, published VARCHAR, location_precision VARCHAR
 );
+-- databases made before events carried the precision of their place get the column (NULL: unknown)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_precision VARCHAR;
 CREATE INDEX IF NOT EXISTS events_source ON events (source_actor);
 CREATE INDEX IF NOT EXISTS events_target ON events (target_actor);
 CREATE TABLE IF NOT EXISTS failures (
@@ -188,7 +190,8 @@ def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
             event.get("date"), event.get("date_precision"), event.get("date_text"), start, end,
             place.get("text"), place.get("geonameid"), place.get("lat"), place.get("lon"), place.get("country"),
             place.get("feature"), event.get("modality"), event.get("attribution"), event.get("sentence"),
-            span[0], span[1], event.get("confidence"), article.source, article.url, article.published]
+            span[0], span[1], event.get("confidence"), article.source, article.url, article.published,
+            place.get("precision")]
 
 
 def date_range(value: str | None) -> tuple[date | None, date | None]:
