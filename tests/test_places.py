@@ -142,3 +142,16 @@ def test_precision_of_each_kind() -> None:
     assert got["Cook County"]["precision"] == "district" and got["Cook County"]["country"] == "USA"
     assert got["Ukraine"]["precision"] == "country"
     assert by_text("A bomb went off in Kabul.", ["Kabul"])["Kabul"]["precision"] == "place"
+
+
+def test_context_place_is_the_dateline_else_the_most_named_place() -> None:
+    from dateline.places import context_place
+
+    text = "KHERSON, Ukraine (Reuters) - Shelling went on overnight. Officials in Kyiv said more."
+    places = resolve_places(text, mentions(text, ["KHERSON", "Ukraine", "Kyiv"]))
+    assert context_place(text, places)["text"] == "KHERSON"
+    assert context_place(text, places)["precision"] == "context"
+    text = "Officials in Kyiv met. Later Kyiv said the talks in Ukraine went well; Lviv agreed."
+    places = resolve_places(text, mentions(text, ["Kyiv", "Ukraine", "Lviv"]))
+    assert context_place(text, places)["text"] == "Kyiv"
+    assert context_place("No places here.", []) is None

@@ -338,3 +338,26 @@ def _record(mention: dict, place: Place, precision: str, own: bool = True) -> di
     return {"start": mention["start"], "end": mention["end"], "text": mention["text"],
             "geonameid": place.geonameid if own else None, "lat": round(place.lat, 4), "lon": round(place.lon, 4),
             "country": place.country or None, "feature": place.feature, "precision": precision}
+
+
+# An article's dateline: "KHERSON, Ukraine (Reuters) -", "MOGADISHU --": the place it was filed from.
+DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?(?:-{1,2}|\u2013|\u2014|:)\s")
+
+
+def context_place(text: str, places: list[dict]) -> dict | None:
+    """Where an article as a whole is, for an event whose sentence names no place: the place of its
+    dateline, else the settlement or district it names most often (else its most-named region or
+    country); flagged ``precision: context``."""
+    located = [p for p in places if p.get("lat") is not None]
+    if not located:
+        return None
+    first = min(located, key=lambda p: p["start"])
+    if first["start"] < 5 and DATELINE_AFTER.match(text[first["end"]:first["end"] + 60]):
+        return {**first, "precision": "context"}
+    counts = Counter((p["lat"], p["lon"]) for p in located)
+    rank = {"place": 0, "near": 0, "district": 0, "region": 1, "country": 2}
+
+    def weight(p: dict) -> tuple:
+        return rank.get(p.get("precision") or "", 3), -counts[(p["lat"], p["lon"])], p["start"]
+    return {**min(located, key=weight), "precision": "context"}
+

@@ -182,6 +182,10 @@ def insert_rows(db, statement: str, rows: list[list[Any]], per_statement: int = 
 def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
     """One event of an article as a row of the ``events`` table."""
     source, target, place = event.get("source") or {}, event.get("target") or {}, event.get("location") or {}
+    if not place:  # the sentence names no place: the article's dateline or main place, flagged as such
+        from .places import context_place
+
+        place = context_place(article.body, article.places) or {}
     start, end = date_range(event.get("date"))
     span = event.get("span") or [None, None]
     return [event["id"], article.id, event.get("type"), event.get("mode"), event.get("cameo"),
