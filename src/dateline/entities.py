@@ -240,7 +240,7 @@ def _is_country_name(text: str) -> bool:
     """Whether a name is a country's own name (then it is a GPE, not a nationality)."""
     from .places import load_gazetteer
 
-    return any(p.feature == "country" for p in load_gazetteer().candidates(text)[:1])
+    return any(p.feature == "country" for p in load_gazetteer().well_known(text)[:1])
 
 
 def _entity(start: int, end: int, text: str, label: str) -> dict:
@@ -250,7 +250,7 @@ def _entity(start: int, end: int, text: str, label: str) -> dict:
 def _named_countries(doc, gazetteer) -> set[str]:
     """Countries the article names as places (GPE/LOC entities that are countries or regions)."""
     return {p.country for ent in doc.ents if ent.label_ in ("GPE", "LOC")
-            for p in gazetteer.candidates(ent.text)[:1] if p.feature in ("country", "admin")}
+            for p in gazetteer.well_known(ent.text)[:1] if p.feature in ("country", "admin")}
 
 
 def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
@@ -434,4 +434,4 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
     if after in _SPEECH_AFTER:
         return False  # "Davis said": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
-               or p.country in countries for p in gazetteer.candidates(ent.text)[:3])
+               or p.country in countries for p in gazetteer.well_known(ent.text)[:3])

@@ -253,17 +253,22 @@ class Gazetteer:
         found += [p for p in self.alternates(key) if p not in found]
         return found
 
+    def well_known(self, name: str) -> list[Place]:
+        """The candidates of ``name`` less small towns and districts: what a name means by itself."""
+        return [p for p in self.candidates(name) if p.feature != "district"
+                and (p.feature != "city" or p.population >= SMALL_TOWN)]
+
     def never_a_place(self, name: str) -> bool:
         """Whether ``name`` is listed as never a place ("Arab", "Soviet", country demonyms)."""
         return name_key(name) in self.not_places
 
     def is_place(self, name: str) -> bool:
-        """Whether ``name`` is a well-known place name: a country, region, division or town of >=
-        SMALL_TOWN people, or a country/region alias. Small towns are not: "Hope", "Lyman" the man."""
+        """Whether ``name`` is a well-known place name: a country, first-level region or town of >=
+        SMALL_TOWN people, or a country/region alias. Small towns and districts are not, by name alone."""
         key = name_key(name)
         if key in self.not_places or not key[:1].isalpha():
             return False
-        return key in self.index or key in self._big_towns \
+        return key in self._big_towns or any(p.feature != "district" for p in self.index.get(key, [])) \
             or any(p.feature not in ("city", "district") for p in self.alt_index.get(key, []))
 
     def is_town(self, name: str) -> bool:
