@@ -74,7 +74,8 @@ def test_country_aliases(name: str) -> None:
 def test_output_shape_sorted() -> None:
     places = resolve_places(UKRAINE, mentions(UKRAINE, ["Russia", "Kharkiv", "Nowhereville"]))
     assert [p["start"] for p in places] == sorted(p["start"] for p in places)
-    assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature", "precision"}
+    assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature", "population",
+                              "precision"}
     assert all(p["text"] != "Nowhereville" for p in places)
 
 

@@ -281,10 +281,13 @@ def _gdelt_actor(r: dict[str, Any], side: str) -> list[Any]:
 def _gdelt_geo(r: dict[str, Any]) -> list[Any]:
     """ActionGeo Type, FullName, CountryCode (FIPS 10-4), ADM1, ADM2, Lat, Long, FeatureID."""
     feature, country, name = r.get("location_feature"), r.get("location_country"), r.get("location_name")
-    if r.get("location_precision") == "country":
+    precision = r.get("location_precision")
+    if precision == "country":
         feature = "country"  # an unknown place within a named country: GDELT's country type, as ACLED's 3
-    elif r.get("location_precision") == "region" and feature == "admin" or feature == "district":
+    elif feature == "district" or feature is None and precision in ("region", "district"):
         feature = "admin"  # GDELT has no second-level type: a district is placed as its region would be
+    elif feature is None and precision == "near":
+        feature = "city"
     if feature not in ("country", "admin", "city"):  # unresolved, or a region or continent: no GDELT type
         return [0, "", "", "", "", "", "", ""]
     fips, country_name, _iso2 = _countries().get(country or "", ("", "", ""))

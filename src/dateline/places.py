@@ -37,6 +37,7 @@ VARIANT_SIMILARITY = 0.8
 # A candidate that lies in the place the text says encloses it ("Pandi, Bulacan", "X village (District,
 # Region)", "a town in Y province") beats its namesakes; so does the enclosing candidate that holds it.
 ENCLOSED_BONUS = 6.0
+BARE_ALT_TOWN = 500_000  # a town matched by an alternate name needs support below this size ("Bombay" needs none)
 SMALL_DISTRICT = 100_000  # a district with fewer people (in its towns) needs the text's support, as a small town
 NEAR_KM = 40.0  # "a town near Y", "Y" a town: the named place lies this close to it
 _DIVISION = r"(?:district|county|province|region|governorate|state|oblast|parish|prefecture|municipality|department)"
@@ -314,30 +315,35 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
 
 
 def _supported(place: Place, alt: bool, cue: str, countries: Counter, outers: list, text: str, m: dict) -> bool:
-    """Whether the text bears out a small place: a town of under SMALL_TOWN people, or a district found by
-    its name without 'County', needs a place word ("Swine village", "Atlantic County"), an enclosing
-    name, or another place of the article in the same country. "Ebola", "Atlantic" alone are no places."""
+    """Whether the text bears out a lesser place: a town of under SMALL_TOWN people, a district of under
+    SMALL_DISTRICT, or a town of under BARE_ALT_TOWN found by an alternate name ("Zafaraniya" is a
+    spelling of a town in Egypt, and of a Baghdad district). Such a place needs an enclosing name, or
+    another place of the article in its country, or, in an article naming no country, a place word
+    ("Swine village", "Atlantic County"). "Ebola", "Atlantic" alone are no places."""
     if place.feature == "district" and alt or len(m["text"]) < 3 and place.feature in ("city", "district"):
-        return cue == "district"
-    if place.feature == "district" and place.population < SMALL_DISTRICT and cue in ("admin", "district"):
-        return True
-    if place.feature not in ("city", "district") or place.population >= SMALL_TOWN and place.feature == "city" \
-            or place.population >= SMALL_DISTRICT or cue == "city":
+        return cue == "district" and (not countries or bool(countries.get(place.country)))
+    lesser = (place.feature == "district" and place.population < SMALL_DISTRICT) or place.feature == "city" and (
+        place.population < SMALL_TOWN or alt and place.population < BARE_ALT_TOWN)
+    if not lesser:
         return True
     if any(_encloses(o, place, relation) for places, relation in outers for o in places):
         return True
-    if countries.get(place.country):
+    if countries:
+        return bool(countries.get(place.country))
+    if cue:
         return True
     around = text[max(0, m["start"] - 25):m["start"]] + " " + text[m["end"]:m["end"] + 15]
     return bool(re.search(rf"\b{_SETTLEMENT}\b", around, re.I))
 
 
 def _record(mention: dict, place: Place, precision: str, own: bool = True) -> dict:
-    """A places-layer item: the mention, the place's point and what that point stands for. A name placed
-    by what encloses it (``own`` False) has no GeoNames id of its own."""
+    """A places-layer item: the mention, the place's point, its GeoNames population and what the point
+    stands for. A name placed by what encloses it (``own`` False) has no GeoNames id, kind or population
+    of its own."""
     return {"start": mention["start"], "end": mention["end"], "text": mention["text"],
             "geonameid": place.geonameid if own else None, "lat": round(place.lat, 4), "lon": round(place.lon, 4),
-            "country": place.country or None, "feature": place.feature, "precision": precision}
+            "country": place.country or None, "feature": place.feature if own else None,
+            "population": place.population if own else None, "precision": precision}
 
 
 # An article's dateline: "KHERSON, Ukraine (Reuters) -", "MOGADISHU --": the place it was filed from.
