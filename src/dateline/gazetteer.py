@@ -154,11 +154,10 @@ class Gazetteer:
         """Every populated place of >= 500 people (places_towns.tsv.gz, stored by column with its
         index ready-made): numbers go to arrays, and each name key maps to its last town, which links
         back to the previous town of that name."""
-        (ids, self._t_name, lats, lons, self._t_iso2, self._t_admin1, self._t_admin2, pops, keys, back,
-         pair_keys, pair_towns, pair_back, big) = (line.split("\t") for line in _gz_lines("places_towns.tsv.gz"))
-        self._t_id = array("l", accumulate(map(int, ids)))
-        self._t_lat, self._t_lon = array("d", map(float, lats)), array("d", map(float, lons))
-        self._t_pop = array("l", map(int, pops))
+        (ids, self._t_name, self._t_lat, self._t_lon, self._t_iso2, self._t_admin1, self._t_admin2, self._t_pop,
+         keys, back, pair_keys, pair_towns, pair_back, big) = (
+            line.split("\t") for line in _gz_lines("places_towns.tsv.gz"))
+        self._t_id = array("l", accumulate(map(int, ids)))  # coordinates and populations stay text until used
         self._town_index = dict(zip([n.lower() if k == "=" else k for n, k in zip(self._t_name, keys)],
                                     range(len(keys))))
         self._town_index.pop("", None)
@@ -192,12 +191,13 @@ class Gazetteer:
         """The town in position ``i`` of the towns table, made once."""
         place = self._towns.get(i)
         if place is None:
-            iso2, name, population = self._t_iso2[i], self._t_name[i], self._t_pop[i]
+            iso2, name, population = self._t_iso2[i], self._t_name[i], int(self._t_pop[i])
             key = name_key(name)
             capital = (iso2, key) in self._capital_names and population == max(
-                self._t_pop[j] for j in self._rows(key) or [i] if self._t_iso2[j] == iso2)
+                int(self._t_pop[j]) for j in self._rows(key) or [i] if self._t_iso2[j] == iso2)
             admin2 = self._t_admin2[i]
-            place = Place(name, self._t_id[i], self._t_lat[i], self._t_lon[i], iso2, self.iso3.get(iso2, ""),
+            place = Place(name, self._t_id[i], float(self._t_lat[i]), float(self._t_lon[i]), iso2,
+                          self.iso3.get(iso2, ""),
                           "city", population, admin1=f"{iso2}.{self._t_admin1[i]}", capital=capital,
                           admin2=name_key(admin2) if admin2 else "")
             self._towns[i] = place

@@ -86,7 +86,8 @@ def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
     well-known places it transliterates ("Muqdisho" -> Mogadishu)."""
     text = re.sub(r"(?:'s|\u2019s)$", "", mention.strip())
     key = name_key(text)
-    for variant in (key, admin_key(text) if cue in ("admin", "district") else "", key[:-5] if key.endswith(" city") else ""):
+    stripped = admin_key(text) if cue in ("admin", "district") else ""
+    for variant in (key, stripped, key[:-5] if key.endswith(" city") else ""):
         if not variant or variant in gaz.not_places:
             continue
         primary = gaz.primary(variant)
