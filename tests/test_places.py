@@ -156,3 +156,10 @@ def test_context_place_is_the_dateline_else_the_most_named_place() -> None:
     places = resolve_places(text, mentions(text, ["Kyiv", "Ukraine", "Lviv"]))
     assert context_place(text, places)["text"] == "Kyiv"
     assert context_place("No places here.", []) is None
+
+
+def test_parish_and_saint_spelled_either_way() -> None:
+    got = by_text("Flood water reached homes in St. Tammany Parish on Monday.", ["St. Tammany Parish"])
+    assert got["St. Tammany Parish"]["precision"] == "district" and got["St. Tammany Parish"]["country"] == "USA"
+    got = by_text("Protests spread from Moscow to St. Petersburg.", ["Moscow", "St. Petersburg"])
+    assert got["St. Petersburg"]["country"] == "RUS" and got["St. Petersburg"]["population"] > 4_000_000

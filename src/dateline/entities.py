@@ -23,7 +23,7 @@ _LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "out
 _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
 # Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
 # settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
-PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
+PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "parish", "neighborhood",
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
@@ -43,7 +43,8 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
                                   "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
                                   "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
-                                  "governorate", "province", "county", "municipality", "prefecture", "suburb",
+                                  "governorate", "province", "county", "parish", "municipality", "prefecture",
+                                  "suburb",
                                   "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
                                   "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
                                   "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})

@@ -27,7 +27,7 @@ from dateline.data import tsv_rows
 ADMIN_WORDS = re.compile(
     r"\b(oblast|region|province|provincia|prefecture|governorate|krai|kray|state|territory|"
     r"sheng|shi|zizhiqu|avtonomnyy okrug|autonomous okrug|autonomous region|respublika|"
-    r"republic of|county|district|department|voivodeship|zhuangzu|huizu|uygur)(?: of)?\b")
+    r"republic of|county|parish|district|department|voivodeship|zhuangzu|huizu|uygur)(?: of)?\b")
 # Towns below this size came with cities500: they are places only where the text says so (a place
 # noun, a locative word, an enclosing place), never by name alone.
 SMALL_TOWN = 15_000
@@ -76,14 +76,17 @@ def skeleton(key: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Normalised lookup key: no accents, case, dots, apostrophes, hyphens or leading 'the'."""
+    """Normalised lookup key: no accents, case, dots, apostrophes, hyphens or leading 'the'; a leading
+    'St'/'Ste' spelled out."""
     if name.isascii():
         text = name.lower()
     else:
         text = unicodedata.normalize("NFKD", name)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = " ".join(text.translate(KEY_TABLE).split())
-    return text[4:] if text.startswith("the ") else text
+    text = text[4:] if text.startswith("the ") else text
+    # "St. Tammany Parish" is GeoNames' "Saint Tammany Parish", "St. Petersburg" its "Saint Petersburg"
+    return "saint" + text[2:] if text.startswith("st ") else "sainte" + text[3:] if text.startswith("ste ") else text
 
 
 def admin_key(name: str) -> str:

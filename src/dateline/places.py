@@ -13,7 +13,7 @@ from dateline.gazetteer import (ADMIN_WORDS, SMALL_TOWN, Gazetteer, Place, admin
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "resolve_places"]
 
-REGION_WORDS = r"(?:region|province|oblast|state|governorate|prefecture|krai|territory|county|district)"
+REGION_WORDS = r"(?:region|province|oblast|state|governorate|prefecture|krai|territory|county|parish|district)"
 CITY_WORDS = r"(?:city|town|village|port|capital|suburb|township|municipality)"
 REGION_BEFORE = re.compile(REGION_WORDS + r"s?\s+of\s+(?:the\s+)?$", re.I)
 CITY_BEFORE = re.compile(CITY_WORDS + r"\s+of\s+(?:the\s+)?$", re.I)
@@ -325,8 +325,8 @@ def _supported(place: Place, alt: bool, cue: str, countries: Counter, outers: li
         return cue == "district" and (not countries or bool(countries.get(place.country)))
     lesser = (place.feature == "district" and place.population < SMALL_DISTRICT) or place.feature == "city" and (
         place.population < SMALL_TOWN or alt and place.population < BARE_ALT_TOWN)
-    if not lesser:
-        return True
+    if not lesser or place.feature == "district" and DISTRICT_WORD.search(m["text"]) and not alt:
+        return True  # "St. Tammany Parish", "Queen Anne's County": the name says what it is
     if any(_encloses(o, place, relation) for places, relation in outers for o in places):
         return True
     if countries:
