@@ -32,7 +32,8 @@ NEIGHBOUR_COUNTRY = 2.0
 NEIGHBOUR_KIND = 1.5
 ALT_NAME_PENALTY = 1.0
 # A name spelled unlike any in the gazetteer but transliterating a well-known one ("Kharkov") must also
-# look like it: this similar at least, with a skeleton of three consonants or more ("Earth" is not "Rath").
+# look like it: this similar at least, six letters or more ("Kwari" is no "Kwara"), with a skeleton of three
+# consonants or more ("Earth" is not "Rath").
 VARIANT_SIMILARITY = 0.8
 # A candidate that lies in the place the text says encloses it ("Pandi, Bulacan", "X village (District,
 # Region)", "a town in Y province") beats its namesakes; so does the enclosing candidate that holds it.
@@ -94,7 +95,7 @@ def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
         alts = [p for p in gaz.alternates(variant) if p not in primary]
         if primary or alts:
             return [(p, False) for p in primary] + [(p, True) for p in alts]
-    if len(key) >= 5 and key not in gaz.not_places and key[:1].isalpha() and len(skeleton(key)) >= 3:
+    if len(key) >= 6 and key not in gaz.not_places and key[:1].isalpha() and len(skeleton(key)) >= 3:
         return [(p, True) for p in gaz.variants(key)
                 if difflib.SequenceMatcher(None, name_key(p.name), key).ratio() >= VARIANT_SIMILARITY]
     return []

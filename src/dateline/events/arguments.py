@@ -326,7 +326,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
     doc = trigger.doc
     verb = verb_of(trigger)
     best, best_depth = None, 99
-    for place in places:
+    # in text order: of two equally specific places the first named wins, known to the gazetteer or not
+    for place in sorted(places, key=lambda p: p["start"]):
         span = _place_span(doc, place)
         if span is None or span.root.i not in clause:
             continue
