@@ -62,6 +62,6 @@ def test_an_event_without_a_place_takes_the_articles_context_place():
                "country": "SOM", "feature": "city", "precision": "place"}]
     article = Article(id="a1", origin="x.txt", body=body, places=places)
     row = event_row(article, {"id": "e1", "location": None})
-    assert "MOGADISHU" in row and row[-1] == "context"
+    assert "MOGADISHU" in row and row[-1] == "context" and "SOM" not in row  # merging ignores its country
     placed = event_row(article, {"id": "e2", "location": {**places[0], "text": "Mogadishu"}})
     assert placed[-1] == "place"

@@ -185,7 +185,8 @@ def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
     if not place:  # the sentence names no place: the article's dateline or main place, flagged as such
         from .places import context_place
 
-        place = context_place(article.body, article.places) or {}
+        # its country stays unset: merging compares the countries of stated places only
+        place = {**(context_place(article.body, article.places) or {}), "country": None}
     start, end = date_range(event.get("date"))
     span = event.get("span") or [None, None]
     return [event["id"], article.id, event.get("type"), event.get("mode"), event.get("cameo"),
