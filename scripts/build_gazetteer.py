@@ -20,7 +20,6 @@ import gzip
 import importlib.util
 import sys
 import json
-import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
