@@ -163,3 +163,10 @@ def test_parish_and_saint_spelled_either_way() -> None:
     assert got["St. Tammany Parish"]["precision"] == "district" and got["St. Tammany Parish"]["country"] == "USA"
     got = by_text("Protests spread from Moscow to St. Petersburg.", ["Moscow", "St. Petersburg"])
     assert got["St. Petersburg"]["country"] == "RUS" and got["St. Petersburg"]["population"] > 4_000_000
+
+
+def test_district_of_a_province_places_the_unknown_district() -> None:
+    got = by_text("A mine exploded in Zhari Sarkand District of Kandahar Province on Sunday.",
+                  ["Zhari Sarkand District", "Kandahar Province"])
+    district = got["Zhari Sarkand District"]
+    assert district["country"] == "AFG" and district["precision"] == "region" and district["geonameid"] is None

@@ -19,7 +19,7 @@ REGION_BEFORE = re.compile(REGION_WORDS + r"s?\s+of\s+(?:the\s+)?$", re.I)
 CITY_BEFORE = re.compile(CITY_WORDS + r"\s+of\s+(?:the\s+)?$", re.I)
 REGION_AFTER = re.compile(r"^(?:'s)?\s+" + REGION_WORDS + r"\b", re.I)
 DISTRICT_WORD = re.compile(r"\b(?:county|district|parish)\b", re.I)
-CITY_AFTER = re.compile(r"^\s+city\b", re.I)
+CITY_AFTER = re.compile(r"^\s+(?:city|town|village|hamlet)\b", re.I)
 FEATURE_PRIOR = {"country": 2.0, "admin": -0.4, "district": -1.0, "city": 0.0, "other": 1.0}
 CUE_BONUS = 3.0
 CONTEXT_COUNTRY = 2.5
@@ -51,6 +51,9 @@ ENCLOSER_GAP = re.compile(
     rf"\s+(?:in|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)[a-z-]*\s+)?)\s*$", re.I)
 # What separates the names of a list: "Armenia, Azerbaijan, Georgia and Iran" is no chain of enclosures.
 LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$", re.I)
+# "Maywand District of Kandahar", "Dhangadi city in Kailali": the kind word is inside the first name.
+NAMED_KIND = re.compile(rf"\s(?:{_SETTLEMENT}|{_DIVISION})$", re.I)
+OF_GAP = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 # Between two enclosing names: "(District, Region)", "Y province, Z".
 ENCLOSER_CHAIN = re.compile(rf"^(?:\s+{_DIVISION})?\s*,\s*$", re.I)
 # Words before a place that put the event beside it rather than in it: "near Kabul", "outside Mosul",
@@ -140,7 +143,7 @@ def _enclosers(text: str, mentions: list[dict]) -> dict[int, list[tuple[dict, st
             outer = mentions[j]
             gap = text[end:outer["start"]]
             if not chain:
-                match = ENCLOSER_GAP.match(gap)
+                match = ENCLOSER_GAP.match(gap) or NAMED_KIND.search(inner["text"]) and OF_GAP.match(gap)
                 if not match:
                     break
                 chain.append((outer, "near" if re.search(r"\snear\s", gap, re.I) else "in"))
