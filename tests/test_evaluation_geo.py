@@ -24,3 +24,18 @@ def test_score_geo(tmp_path: Path) -> None:
 
 def test_haversine() -> None:
     assert abs(haversine_km(0, 0, 0, 1) - 111.2) < 0.5
+
+
+def test_country_scored_by_code() -> None:
+    """A country toponym is right when the country is: the gold's point for Canada lies 1,000 km from
+    the predicted one, yet it counts; a wrong country still counts as its distance."""
+    from dateline.evaluation.geo import score_items
+
+    text = "Geese flew from Canada to Georgia."
+    gold = [{"start": 16, "end": 22, "name": "Canada", "lat": 60.0, "lon": -95.0},
+            {"start": 26, "end": 33, "name": "Georgia", "lat": 33.0, "lon": -83.5}]
+    predicted = [{"start": 16, "end": 22, "lat": 56.1, "lon": -106.3, "country": "CAN", "feature": "country"},
+                 {"start": 26, "end": 33, "lat": 42.3, "lon": 43.4, "country": "GEO", "feature": "country"}]
+    result = score_items([{"text": text, "places": gold}], [predicted])
+    assert result["acc_161km"] == 0.5  # Canada right by its code; Georgia the state, not the country
+    assert result["acc_161km_points"] == 0.0 and result["country_toponyms"] == 1

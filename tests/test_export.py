@@ -102,6 +102,10 @@ def test_csv_has_a_header_and_one_row_per_event(store: Path, tmp_path: Path) -> 
     assert {"id", "article_id", "type", "cameo", "source_actor", "source_roles", "date", "modality",
             "outlet", "url"} <= set(rows[0])
     assert any(r["source_roles"] == "GOV DEF" for r in rows)
+    # ACLED-style geo_precision: 1 the named place, 2 near it or its district, 3 region, country, context
+    assert {r["geo_precision"] for r in rows if r["location_precision"]} <= {"1", "2", "3"}
+    assert all(r["geo_precision"] == "1" for r in rows if r["location_precision"] == "place")
+    assert any(r["location_precision"] for r in rows)
 
 
 def test_jsonl_records_have_the_schema_shape(store: Path, tmp_path: Path) -> None:

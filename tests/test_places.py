@@ -74,7 +74,8 @@ def test_country_aliases(name: str) -> None:
 def test_output_shape_sorted() -> None:
     places = resolve_places(UKRAINE, mentions(UKRAINE, ["Russia", "Kharkiv", "Nowhereville"]))
     assert [p["start"] for p in places] == sorted(p["start"] for p in places)
-    assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature"}
+    assert set(places[0]) == {"start", "end", "text", "geonameid", "lat", "lon", "country", "feature", "population",
+                              "precision"}
     assert all(p["text"] != "Nowhereville" for p in places)
 
 
@@ -87,3 +88,85 @@ def test_names_listed_together_share_country_and_kind() -> None:
              "Ontario", "Nova Scotia"]
     ontario = by_text(text, names)["Ontario"]
     assert ontario["country"] == "CAN" and ontario["feature"] == "admin"
+
+
+# Issue 18: every populated place, hierarchy from context, precision.
+
+def test_gazetteer_holds_every_populated_place() -> None:
+    gaz = load_gazetteer()
+    # Innisfail, Queensland (about 7,000 people) was not in the 15,000-people city table
+    assert any(p.country == "AUS" and p.feature == "city" for p in gaz.candidates("Innisfail"))
+    assert any(p.feature == "district" and p.country == "USA" for p in gaz.candidates("Cook County"))
+    assert not gaz.candidates("Hope")  # small towns named like common words are not indexed
+
+
+def test_transliteration_variants() -> None:
+    got = by_text("Gunmen struck in Muqdisho, and later a convoy was hit in Qandahar.", ["Muqdisho", "Qandahar"])
+    assert got["Muqdisho"]["geonameid"] == 53654  # Mogadishu
+    assert got["Qandahar"]["country"] == "AFG" and abs(got["Qandahar"]["lat"] - 31.6) < 0.2
+
+
+def test_enclosing_names_pick_the_namesake() -> None:
+    illinois = by_text("The council of Springfield, Ill., voted on Tuesday.", ["Springfield"])
+    missouri = by_text("Flooding closed roads in Springfield, Missouri, overnight.", ["Springfield", "Missouri"])
+    assert abs(illinois["Springfield"]["lat"] - 39.8) < 0.2
+    assert abs(missouri["Springfield"]["lat"] - 37.2) < 0.2
+
+
+def test_small_town_needs_the_texts_support() -> None:
+    assert "Innisfail" not in by_text("Innisfail spoke at length about the budget.", ["Innisfail"])
+    got = by_text("Storms flattened banana farms near Innisfail, Queensland.", ["Innisfail", "Queensland"])
+    assert got["Innisfail"]["country"] == "AUS" and got["Innisfail"]["precision"] == "near"
+
+
+def test_unknown_village_takes_the_smallest_enclosing_place() -> None:
+    text = "Gunmen raided Qoorgaab village (Hiiraan, Somalia) at dawn."
+    got = by_text(text, ["Qoorgaab", "Hiiraan", "Somalia"])
+    village = got["Qoorgaab"]
+    assert village["geonameid"] is None and village["precision"] == "region" and village["country"] == "SOM"
+    assert (village["lat"], village["lon"]) == (got["Hiiraan"]["lat"], got["Hiiraan"]["lon"])
+    town = by_text("Police sealed off Zaraqdan, a town in Kandahar province.", ["Zaraqdan", "Kandahar"])
+    assert town["Zaraqdan"]["precision"] == "region" and town["Zaraqdan"]["country"] == "AFG"
+
+
+def test_list_of_names_is_no_enclosure() -> None:
+    got = by_text("Flights were cut to Armenia, Azerbaijan, Georgia, Iraq, Iran and Syria.",
+                  ["Armenia", "Azerbaijan", "Georgia", "Iraq", "Iran", "Syria"])
+    assert got["Iraq"]["feature"] == "country" and got["Georgia"]["country"] == "GEO"
+
+
+def test_precision_of_each_kind() -> None:
+    got = by_text("Shelling hit villages near Kharkiv, in Donetsk region, in Cook County and in Ukraine.",
+                  ["Kharkiv", "Donetsk", "Cook County", "Ukraine"])
+    assert got["Kharkiv"]["precision"] == "near"
+    assert got["Donetsk"]["precision"] == "region"
+    assert got["Cook County"]["precision"] == "district" and got["Cook County"]["country"] == "USA"
+    assert got["Ukraine"]["precision"] == "country"
+    assert by_text("A bomb went off in Kabul.", ["Kabul"])["Kabul"]["precision"] == "place"
+
+
+def test_context_place_is_the_dateline_else_the_most_named_place() -> None:
+    from dateline.places import context_place
+
+    text = "KHERSON, Ukraine (Reuters) - Shelling went on overnight. Officials in Kyiv said more."
+    places = resolve_places(text, mentions(text, ["KHERSON", "Ukraine", "Kyiv"]))
+    assert context_place(text, places)["text"] == "KHERSON"
+    assert context_place(text, places)["precision"] == "context"
+    text = "Officials in Kyiv met. Later Kyiv said the talks in Ukraine went well; Lviv agreed."
+    places = resolve_places(text, mentions(text, ["Kyiv", "Ukraine", "Lviv"]))
+    assert context_place(text, places)["text"] == "Kyiv"
+    assert context_place("No places here.", []) is None
+
+
+def test_parish_and_saint_spelled_either_way() -> None:
+    got = by_text("Flood water reached homes in St. Tammany Parish on Monday.", ["St. Tammany Parish"])
+    assert got["St. Tammany Parish"]["precision"] == "district" and got["St. Tammany Parish"]["country"] == "USA"
+    got = by_text("Protests spread from Moscow to St. Petersburg.", ["Moscow", "St. Petersburg"])
+    assert got["St. Petersburg"]["country"] == "RUS" and got["St. Petersburg"]["population"] > 4_000_000
+
+
+def test_district_of_a_province_places_the_unknown_district() -> None:
+    got = by_text("A mine exploded in Zhari Sarkand District of Kandahar Province on Sunday.",
+                  ["Zhari Sarkand District", "Kandahar Province"])
+    district = got["Zhari Sarkand District"]
+    assert district["country"] == "AFG" and district["precision"] == "region" and district["geonameid"] is None

@@ -63,6 +63,33 @@ def test_events_near(dl: Dateline) -> None:
     assert not dl.events(near=(-89.0, 0.0), km=10, modality="any", raw=True)
 
 
+def test_events_near_a_place_name_and_by_precision(dl: Dateline) -> None:
+    """`--near PLACE` finds the place's point; `--precision` keeps the events placed that precisely."""
+    from dateline.queries import place_point
+
+    lat, lon = place_point("Kherson")
+    assert abs(lat - 46.64) < 0.1 and abs(lon - 32.61) < 0.1
+    assert place_point("Nowhere-at-all-ville") is None
+    located = dl.events(modality="any", raw=True, limit=1000, precision="place,near,district,region,country")
+    assert located and all(r["location_name"] for r in located)
+    with dl.store() as store:
+        kinds = {r[0] for r in store.db.execute("SELECT DISTINCT location_precision FROM events").fetchall()}
+    assert "place" in kinds or "country" in kinds
+    for kind in kinds - {None}:
+        rows = dl.events(modality="any", raw=True, limit=1000, precision=kind)
+        assert rows and len(rows) < len(dl.events(modality="any", raw=True, limit=1000))
+    with pytest.raises(Exception, match="unknown precision"):
+        dl.events(precision="street", raw=True)
+
+
+def test_cli_events_near_place(dl: Dateline) -> None:
+    result = CliRunner().invoke(app, ["events", "--db", dl.config.db, "--near", "Kherson", "--km", "30",
+                                      "--modality", "any", "--raw", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(app, ["events", "--db", dl.config.db, "--near", "Nowhere-at-all-ville"])
+    assert bad.exit_code != 0 and "neither a known place" in bad.output
+
+
 def test_timeline_network_stats(dl: Dateline, tmp_path) -> None:
     line = dl.timeline("Sergei Shoigu")
     assert line and [r["date"] for r in line if r["date"]] == sorted(r["date"] for r in line if r["date"])

@@ -67,3 +67,16 @@ def test_a_failed_batch_stores_nothing_and_keeps_what_was_there(tmp_path):
 def test_read_only_store_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_an_event_without_a_place_takes_the_articles_context_place():
+    from dateline.store import event_row
+
+    body = "MOGADISHU (AP) - Talks began. They ended."
+    places = [{"start": 0, "end": 9, "text": "MOGADISHU", "geonameid": 53654, "lat": 2.037, "lon": 45.344,
+               "country": "SOM", "feature": "city", "precision": "place"}]
+    article = Article(id="a1", origin="x.txt", body=body, places=places)
+    row = event_row(article, {"id": "e1", "location": None})
+    assert "MOGADISHU" in row and row[-1] == "context" and "SOM" not in row  # merging ignores its country
+    placed = event_row(article, {"id": "e2", "location": {**places[0], "text": "Mogadishu"}})
+    assert placed[-1] == "place"

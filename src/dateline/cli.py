@@ -386,8 +386,10 @@ def list_events(
         type: EventType = None, mode: Annotated[Optional[str], typer.Option(help="PLOVER mode, e.g. phone.")] = None,
         since: Since = None, until: Until = None,
         place: Annotated[Optional[str], typer.Option(help="Place name (part of it).")] = None,
-        near: Annotated[Optional[str], typer.Option(help='Centre "lat,lon" of a radius search.')] = None,
+        near: Annotated[Optional[str], typer.Option(help='Centre of a radius search: a place name or "lat,lon".')] = None,
         km: Annotated[float, typer.Option(help="Radius for --near, in km.")] = 50.0,
+        precision: Annotated[Optional[str], typer.Option(help="How precisely the place is known, one or more of "
+                                                         "place,near,district,region,country,context.")] = None,
         modality: Modality = "asserted", outlet: Annotated[Optional[str], typer.Option(help="Outlet (part of its name).")] = None,
         text: Annotated[Optional[str], typer.Option(help="Words in the event's sentence.")] = None,
         raw: Raw = False, limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
@@ -403,10 +405,15 @@ def list_events(
             lat, lon = (float(x) for x in near.split(","))
             centre = (lat, lon)
         except ValueError:
-            _fail(f'--near: expected "lat,lon", got {near!r}')
+            from .queries import place_point
+
+            centre = place_point(near)
+            if centre is None:
+                _fail(f'--near: {near!r} is neither a known place nor "lat,lon"')
     rows = _ask(db, lambda dl: dl.events(
         actor=actor, country=country, role=role, type=type, mode=mode, since=_day(since, "--since"),
-        until=_day(until, "--until"), place=place, near=centre, km=km, modality=modality, outlet=outlet,
+        until=_day(until, "--until"), place=place, near=centre, km=km, precision=precision, modality=modality,
+        outlet=outlet,
         text=text, raw=raw, limit=limit))
     _print_rows(rows, fmt, title="events", view="events", wide=wide)
 

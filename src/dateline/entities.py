@@ -23,7 +23,7 @@ _LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "out
 _PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
 # Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
 # settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
-PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "neighborhood",
+PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "parish", "neighborhood",
                           "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
                           "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
                           "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
@@ -43,7 +43,8 @@ _NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "sq
                                   "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
                                   "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
                                   "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
-                                  "governorate", "province", "county", "municipality", "prefecture", "suburb",
+                                  "governorate", "province", "county", "parish", "municipality", "prefecture",
+                                  "suburb",
                                   "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
                                   "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
                                   "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})
@@ -240,7 +241,7 @@ def _is_country_name(text: str) -> bool:
     """Whether a name is a country's own name (then it is a GPE, not a nationality)."""
     from .places import load_gazetteer
 
-    return any(p.feature == "country" for p in load_gazetteer().candidates(text)[:1])
+    return any(p.feature == "country" for p in load_gazetteer().well_known(text)[:1])
 
 
 def _entity(start: int, end: int, text: str, label: str) -> dict:
@@ -250,7 +251,7 @@ def _entity(start: int, end: int, text: str, label: str) -> dict:
 def _named_countries(doc, gazetteer) -> set[str]:
     """Countries the article names as places (GPE/LOC entities that are countries or regions)."""
     return {p.country for ent in doc.ents if ent.label_ in ("GPE", "LOC")
-            for p in gazetteer.candidates(ent.text)[:1] if p.feature in ("country", "admin")}
+            for p in gazetteer.well_known(ent.text)[:1] if p.feature in ("country", "admin")}
 
 
 def _untagged_places(doc, gazetteer, countries: set[str]) -> list[dict]:
@@ -434,4 +435,4 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
     if after in _SPEECH_AFTER:
         return False  # "Davis said": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
-               or p.country in countries for p in gazetteer.candidates(ent.text)[:3])
+               or p.country in countries for p in gazetteer.well_known(ent.text)[:3])

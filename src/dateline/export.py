@@ -73,6 +73,8 @@ def export(db: str | Path, fmt: str, out: str | Path, filters: Filters | None = 
     with Store(db, read_only=True, wait=30) as store:  # waits while an ingest writes a batch
         con = store.db
         table = _load_rows(con, rows) if rows is not None else "events"
+        if "location_precision" not in {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}:
+            table = f"(SELECT *, NULL::VARCHAR AS location_precision FROM {table})"  # a database made before it
         base = _base_sql(table, filters)
         if fmt in ("gdelt", "plover"):
             cursor = con.execute(_enriched_sql(base, counted=table != "events"))
@@ -143,9 +145,11 @@ def _load_rows(con: Any, rows: Iterable[dict[str, Any]]) -> str:
 
 
 def _csv_sql(base: str) -> str:
-    """Events with role lists as space-separated codes (CSV has no lists)."""
+    """Events with role lists as space-separated codes (CSV has no lists) and ACLED's geo_precision."""
+    codes = " ".join(f"WHEN {_lit(k)} THEN {v}" for k, v in _GEO_PRECISION.items())
     return (f"SELECT * REPLACE (array_to_string(source_roles, ' ') AS source_roles, "
-            f"array_to_string(target_roles, ' ') AS target_roles) FROM ({base})")
+            f"array_to_string(target_roles, ' ') AS target_roles), "
+            f"CASE location_precision {codes} END AS geo_precision FROM ({base})")
 
 
 def _jsonl_sql(base: str) -> str:
@@ -159,7 +163,8 @@ def _jsonl_sql(base: str) -> str:
         f"{actor('source')} AS source, {actor('target')} AS target, date, date_precision, date_text, "
         "CASE WHEN location_name IS NULL AND location_geonameid IS NULL THEN NULL ELSE struct_pack("
         "text := location_name, geonameid := location_geonameid, lat := lat, lon := lon, "
-        "country := location_country, feature := location_feature) END AS location, "
+        "country := location_country, feature := location_feature, precision := location_precision) "
+        "END AS location, "
         "modality, attribution, sentence, "
         "CASE WHEN span_start IS NULL THEN NULL ELSE [span_start, span_end] END AS span, confidence "
         f"FROM ({base})")
@@ -278,6 +283,13 @@ def _gdelt_actor(r: dict[str, Any], side: str) -> list[Any]:
 def _gdelt_geo(r: dict[str, Any]) -> list[Any]:
     """ActionGeo Type, FullName, CountryCode (FIPS 10-4), ADM1, ADM2, Lat, Long, FeatureID."""
     feature, country, name = r.get("location_feature"), r.get("location_country"), r.get("location_name")
+    precision = r.get("location_precision")
+    if precision == "country":
+        feature = "country"  # an unknown place within a named country: GDELT's country type, as ACLED's 3
+    elif feature == "district" or feature is None and precision in ("region", "district"):
+        feature = "admin"  # GDELT has no second-level type: a district is placed as its region would be
+    elif feature is None and precision == "near":
+        feature = "city"
     if feature not in ("country", "admin", "city"):  # unresolved, or a region or continent: no GDELT type
         return [0, "", "", "", "", "", "", ""]
     fips, country_name, _iso2 = _countries().get(country or "", ("", "", ""))
@@ -395,7 +407,18 @@ def _plover_location(r: dict[str, Any]) -> dict[str, Any] | None:
     return {"geonameid": r.get("location_geonameid"), "name": r.get("location_name"),
             "latitude": r.get("lat"), "longitude": r.get("lon"),
             "feature_class": {"city": "P", "admin": "A", "country": "A"}.get(feature or ""),
-            "country_code": iso2, "cc3": country, "feature": feature}
+            "country_code": iso2, "cc3": country, "feature": feature, "precision": r.get("location_precision"),
+            "geo_precision": geo_precision(r.get("location_precision"))}
+
+
+# ACLED's geo_precision: 1 the named place itself, 2 near it or in its district, 3 a region or country
+# (or only the article's context). GDELT's ActionGeo_Type follows from the feature (see _gdelt_geo).
+_GEO_PRECISION = {"place": 1, "near": 2, "district": 2, "region": 3, "country": 3, "context": 3}
+
+
+def geo_precision(precision: str | None) -> int | None:
+    """The ACLED-style geo_precision code (1-3) of a dateline location precision."""
+    return _GEO_PRECISION.get(precision or "")
 
 
 

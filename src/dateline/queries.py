@@ -20,6 +20,8 @@ from .model import modality_filter
 from .store import Store
 
 CONTACT_TYPES = ("CONSULT",)
+# How precisely an event's place is known (places.resolve_places): as ACLED and GDELT grade it.
+PRECISIONS = ("place", "near", "district", "region", "country", "context")
 _MERGED_COLUMNS = ("id, date, type, mode, source_actor, target_actor, location_name, modality, n_sources, "
                    "outlets, sentence")
 _RAW_COLUMNS = ("id, article_id, date, type, mode, source_actor, target_actor, location_name, modality, "
@@ -88,6 +90,15 @@ def resolve(store: Store, text: str) -> Party:
     return Party(actor=named[0] if named else candidates[-1])
 
 
+def place_point(name: str) -> tuple[float, float] | None:
+    """The point of a place name ("Kherson"), as the gazetteer's best-known place of that name, for
+    ``--near PLACE``."""
+    from .places import locate
+
+    place = locate(name)
+    return (place.lat, place.lon) if place else None
+
+
 def _either(party: Party) -> tuple[str, list[Any]]:
     s_sql, s_params = party.where("source")
     t_sql, t_params = party.where("target")
@@ -97,7 +108,8 @@ def _either(party: Party) -> tuple[str, list[Any]]:
 def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str | None = None,
              role: str | None = None, type: str | None = None, mode: str | None = None,
              since: date | None = None, until: date | None = None, place: str | None = None,
-             near: tuple[float, float] | None = None, km: float = 50.0, modality: str | None = "asserted",
+             near: tuple[float, float] | None = None, km: float = 50.0, precision: str | None = None,
+             modality: str | None = "asserted",
              outlet: str | None = None, text: str | None = None, min_confidence: float | None = None,
              place_precision: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
@@ -134,6 +146,16 @@ def _filters(store: Store, raw: bool, *, actor: str | None = None, country: str 
             add("lon BETWEEN ? AND ?", near[1] - spread, near[1] + spread)
         add("2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat)) "
             "* pow(sin(radians(lon - ?) / 2), 2))) <= ?", near[0], near[0], near[1], km)
+    if precision:
+        wanted = [p.strip().lower() for p in precision.split(",") if p.strip()]
+        unknown = set(wanted) - set(PRECISIONS)
+        if unknown:
+            raise StoreError(f"unknown precision {', '.join(sorted(unknown))}: use {', '.join(PRECISIONS)}")
+        if raw:
+            add("list_contains(?, location_precision)", wanted)
+        else:  # merged events: one of the reports placed it this precisely
+            add("EXISTS (SELECT 1 FROM event_members em JOIN events e ON e.id = em.event_id "
+                "WHERE em.merged_id = merged_events.id AND list_contains(?, e.location_precision))", wanted)
     modality = modality_filter(modality)
     if modality:
         add("modality = ?", modality)

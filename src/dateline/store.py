@@ -46,10 +46,12 @@ CREATE TABLE IF NOT EXISTS events (
     location_name VARCHAR, location_geonameid BIGINT, lat DOUBLE, lon DOUBLE, location_country VARCHAR,
     location_feature VARCHAR, modality VARCHAR, attribution VARCHAR, sentence VARCHAR,
     span_start INTEGER, span_end INTEGER, confidence DOUBLE,
-    outlet VARCHAR, url VARCHAR, published VARCHAR
+    outlet VARCHAR, url VARCHAR, published VARCHAR, location_precision VARCHAR
 );
 -- databases made before the column existed
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_source VARCHAR;
+-- databases made before events carried the precision of their place get the column (NULL: unknown)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_precision VARCHAR;
 CREATE INDEX IF NOT EXISTS events_source ON events (source_actor);
 CREATE INDEX IF NOT EXISTS events_target ON events (target_actor);
 CREATE TABLE IF NOT EXISTS failures (
@@ -337,6 +339,11 @@ def insert_rows(db, statement: str, rows: list[list[Any]], per_statement: int = 
 def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
     """One event of an article as a row of the ``events`` table."""
     source, target, place = event.get("source") or {}, event.get("target") or {}, event.get("location") or {}
+    if not place:  # the sentence names no place: the article's dateline or main place, flagged as such
+        from .places import context_place
+
+        # its country stays unset: merging compares the countries of stated places only
+        place = {**(context_place(article.body, article.places) or {}), "country": None}
     start, end = date_range(event.get("date"))
     span = event.get("span") or [None, None]
     return [event["id"], article.id, event.get("type"), event.get("mode"), event.get("cameo"),
@@ -345,7 +352,8 @@ def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
             event.get("date"), event.get("date_precision"), event.get("date_text"), start, end,
             place.get("text"), place.get("geonameid"), place.get("lat"), place.get("lon"), place.get("country"),
             place.get("feature"), event.get("modality"), event.get("attribution"), event.get("sentence"),
-            span[0], span[1], event.get("confidence"), article.outlet, article.url, article.published]
+            span[0], span[1], event.get("confidence"), article.outlet, article.url, article.published,
+            place.get("precision")]
 
 
 def date_range(value: str | None) -> tuple[date | None, date | None]:

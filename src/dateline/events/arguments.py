@@ -324,7 +324,8 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
     doc = trigger.doc
     verb = verb_of(trigger)
     best, best_depth = None, 99
-    for place in places:
+    # in text order: of two equally specific places the first named wins, known to the gazetteer or not
+    for place in sorted(places, key=lambda p: p["start"]):
         span = _place_span(doc, place)
         if span is None or span.root.i not in clause:
             continue
@@ -354,7 +355,9 @@ def _place_in(trigger, places: list[dict], arguments_: Arguments, material: bool
             continue
         if not in_target and not _locative(span.root):
             continue  # a place named elsewhere in the clause ("to free Kuwait") is not where it happened
-        unresolved = place.get("geonameid") is None
+        # a village the gazetteer knows (fewer than 15,000 people) is as specific as one it does not
+        unresolved = place.get("geonameid") is None or place.get("feature") == "city" \
+            and (place.get("population") or 0) < _SMALL_TOWN
         depth = _depth_below(span.root, trigger) / 2 + _BREADTH.get(place.get("feature"), 0) \
             + (_BARE_CAPTIVE if in_target and unresolved and _bare_object(span.root, verb) else 0) \
             + (_UNRESOLVED if unresolved else 0) \
@@ -380,6 +383,7 @@ def _place_span(doc, place: dict):
 _BREADTH = {"country": 5, "admin": 3, "other": 3}
 # A name the gazetteer does not know is mostly a village, a district or a site: smaller than a known city.
 _UNRESOLVED = -1
+_SMALL_TOWN = 15_000  # gazetteer.SMALL_TOWN
 
 
 # "south of Mallah": the event happened near the point of reference, so any place named in the clause as
