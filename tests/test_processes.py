@@ -84,13 +84,16 @@ def _stored(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.slow
 def test_ctrl_c_stops_an_ingest_with_one_line_and_a_summary(tmp_path):
-    inputs = _articles(tmp_path / "in", 1000)
+    inputs = _articles(tmp_path / "in", 5000)
     run = _ingest(tmp_path / "t.duckdb", inputs, start_new_session=True)
     # once the first batch is stored the workers are annotating (a fixed wait was past the end on a quiet machine)
     while run.poll() is None and _stored_now(tmp_path / "t.duckdb") < 8:
         time.sleep(0.1)
+    if run.poll() is not None:  # the machine read them all before a stored batch could be seen
+        run.communicate()
+        pytest.skip("the ingest ended before it could be interrupted")
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
-    _, err = run.communicate(timeout=120)
+    _, err = run.communicate(timeout=300)
     assert run.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "interrupted" in err and "new," in err
