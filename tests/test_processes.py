@@ -84,7 +84,7 @@ def _stored(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.slow
 def test_ctrl_c_stops_an_ingest_with_one_line_and_a_summary(tmp_path):
-    inputs = _articles(tmp_path / "in", 5000)
+    inputs = _articles(tmp_path / "in", 1000)
     run = _ingest(tmp_path / "t.duckdb", inputs, start_new_session=True)
     # once the first batch is stored the workers are annotating (a fixed wait was past the end on a quiet machine)
     while run.poll() is None and _stored_now(tmp_path / "t.duckdb") < 8:
