@@ -94,6 +94,8 @@ def test_ctrl_c_stops_an_ingest_with_one_line_and_a_summary(tmp_path):
         pytest.skip("the ingest ended before it could be interrupted")
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     _, err = run.communicate(timeout=300)
+    if run.returncode == 0 and "1000 new" in err:  # the signal came as the finished run was ending
+        pytest.skip("the ingest ended before it could be interrupted")
     assert run.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "interrupted" in err and "new," in err
