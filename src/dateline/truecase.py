@@ -10,7 +10,6 @@ Text whose case looks ordinary is left as it is.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .data import tsv_rows
 
@@ -40,24 +39,17 @@ class Truecaser:
     def truecase(self, text: str) -> str:
         """``text`` with sentence starts and known names capitalised, line by line where a line has lost
         its case; ordinary text comes back unchanged (the same object)."""
-        if not _caseless_anywhere(text):
+        lines = text.splitlines(keepends=True)
+        caseless = [_caseless(line) for line in lines]
+        if not any(caseless):
             return text
         if self._names is None:
             self._names = known_names(english_words(self._nlp))
-        lines = text.splitlines(keepends=True)
-        return "".join(_truecase_line(line, *self._names) if _caseless(line) else line for line in lines)
-
-
-def _caseless_anywhere(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text)
-    if letters < _MIN_LETTERS:
-        return False
-    upper = sum(c.isupper() for c in text)
-    return upper <= _LOWER_SHARE * letters or upper >= _UPPER_SHARE * letters \
-        or any(_caseless(line) for line in text.splitlines())
+        return "".join(_truecase_line(line, *self._names) if lost else line for line, lost in zip(lines, caseless))
 
 
 def _caseless(line: str) -> bool:
+    """Has the line lost its case: almost no capitals, or almost nothing but capitals?"""
     letters = sum(c.isalpha() for c in line)
     if letters < _MIN_LETTERS:
         return False
@@ -106,6 +98,7 @@ def known_names(common: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]
     tables and the gazetteer's large cities."""
     names: set[str] = set()
     acronyms: set[str] = set()
+    countries: set[str] = set()  # names even where they spell a word ("chad", "turkey", "jordan" in news)
 
     def add(cell: str) -> None:
         for name in filter(None, (n.strip() for n in cell.split("|"))):
@@ -116,6 +109,7 @@ def known_names(common: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]
                 names.add(plain.lower())
 
     for row in tsv_rows("actors/countries.tsv"):
+        countries.add(row[1].lower())
         for cell in row[1:5]:
             add(cell)
     for kind, word, *_ in tsv_rows("timex_words.tsv"):
@@ -133,13 +127,7 @@ def known_names(common: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]
     for name, population in _cities():
         if population >= _LARGE_CITY or name not in common:
             names.add(name)
-    return frozenset(names - common - {""} | _countries_always()), frozenset(acronyms - common)
-
-
-@lru_cache(maxsize=1)
-def _countries_always() -> frozenset[str]:
-    """Country names are names even where they spell a word ("chad", "turkey", "jordan" in news)."""
-    return frozenset(row[1].lower() for row in tsv_rows("actors/countries.tsv") if len(row) > 1 and row[1])
+    return frozenset(names - common - {""} | countries - {""}), frozenset(acronyms - common)
 
 
 def english_words(nlp) -> frozenset[str]:

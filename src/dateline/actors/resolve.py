@@ -175,15 +175,15 @@ def _person(article: _Article, span) -> Actor | None:
         return None  # a lone unknown surname: too little to make an actor of
     roles, office, country, title = _title_around(article, span)
     if roles and not country:
-        country = _sentence_country(article, span)  # "Judge Alejandro Rivera ... in Santiago"
+        country = sentence_country(article.places, span.sent)  # "Judge Alejandro Rivera ... in Santiago"
     return Actor(kb.canonical_id(name), name, "person", country, roles, title, office)
 
 
 def _fits(article: _Article, span, row: dict) -> bool:
     """A surname alone is a known person only with evidence: a title or office word next to it
     ("President Taylor", "Taylor, the foreign minister"), the person being in office on the article's
-    date, or the article naming the person's country or body ("Putin" in an article that names Russia). A singer or a shop owner who shares a surname
-    with a former head of state is not that head of state."""
+    date, or the article naming the person's country or body ("Putin" in an article that names Russia).
+    A singer or a shop owner who shares a surname with a former head of state is not that head of state."""
     if _title_around(article, span)[0]:
         return True
     date = article.date
@@ -192,11 +192,9 @@ def _fits(article: _Article, span, row: dict) -> bool:
     return row["country"] in article.countries()
 
 
-def _sentence_country(article: _Article, span) -> str | None:
+def sentence_country(places: list[dict], sent) -> str | None:
     """The one country the sentence's places belong to, when there is exactly one."""
-    sent = span.sent
-    countries = {p["country"] for p in article.places
-                 if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
+    countries = {p["country"] for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
     return countries.pop() if len(countries) == 1 else None
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from copy import copy
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..actors.resolve import actor_for_span
-from ..data import tsv_rows
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
@@ -56,7 +54,7 @@ def find_events(doc, article_id: str, published: str | None, ontology, kb) -> li
         _taken_without_a_fight(sent, sentence_events, ontology)
         events += sentence_events
     _share_within_article(events)
-    doc._.dateline_dropped = layers.dropped
+    doc._.dateline_dropped = article.dropped
     for n, event in enumerate(events):
         event.record["id"] = f"{article_id}-e{n}"
         event.record = {key: event.record.get(key) for key in RECORD_ORDER}
@@ -123,6 +121,7 @@ class _Layers:
             for e in self.entities if e["label"] in ("GPE", "LOC", "FAC") and (e["start"], e["end"]) not in resolved]
         self.actors = doc._.dateline_actors or []
         self.mentions = doc._.dateline_mentions or []
+        self.by_id = {a["id"]: a for a in self.actors}
         self.dropped: list[dict] = []  # candidates that are not political events, with the reason
         self._political_sentences: dict[int, bool] = {}
 
@@ -131,7 +130,7 @@ class _Layers:
         military"), or a country or nation ("Iranian", "in Haiti")? Context for arguments the knowledge
         base does not know."""
         if sent.start not in self._political_sentences:
-            by_id = {a["id"]: a for a in self.actors}
+            by_id = self.by_id
             named = any(is_political_actor(by_id[a]) or by_id[a].get("kind") == "group" and by_id[a].get("country")
                         for m in self.mentions if sent.start_char <= m.start < sent.end_char
                         for a in m.actors if a in by_id)
@@ -231,13 +230,9 @@ def _implied_authority(token, base: dict, layers: _Layers) -> dict:
     """The police (or court) of the country where it happened, flagged ``implicit``: "two journalists
     were arrested in Minsk" -> BLR:COP; with no country known, ---:COP."""
     role = "JUD" if token.lemma_.lower() in COURT_WORDS else "COP"
-    country = (base["location"] or {}).get("country")
-    if not country:
-        sent = token.sent
-        countries = {p["country"] for p in layers.places
-                     if sent.start_char <= p["start"] < sent.end_char and p.get("country")}
-        country = countries.pop() if len(countries) == 1 else None
-    from ..actors.resolve import generic_id
+    from ..actors.resolve import generic_id, sentence_country
+
+    country = (base["location"] or {}).get("country") or sentence_country(layers.places, token.sent)
 
     return {"id": generic_id(country, (role,)), "name": None, "kind": "group", "country": country,
             "roles": [role], "text": None, "implicit": True}
@@ -316,18 +311,21 @@ def _hostile_requests(matches: list[Match], events: list[Event]) -> None:
             record["cameo"] = "100"
 
 
+TAKING_VERBS = words("taking_verbs")
+UNOPPOSED_WORDS = words("unopposed_words")
+
+
 def _taken_without_a_fight(sent, events: list[Event], ontology) -> None:
     """Taking a place that the other side left, or "without resistance", is no assault: PLOVER codes it
     COERCE seize, and the side that left RETREATs. "Rebels entered the town after the army pulled out",
     "the militia took over the district without a fight", "troops regained the village unopposed
     after the insurgents withdrew". Where no withdrawal is told, one is added with its doer unstated."""
-    words = territory_words()
     taking = [e for e in events if (e.record["type"], e.record["mode"]) in (("ASSAULT", None), ("COERCE", "seize"))
-              and e.record["modality"] == "asserted" and _lemma_at(sent, e.trigger[0], ontology) in words["take"]]
+              and e.record["modality"] == "asserted" and _lemma_at(sent, e.trigger[0], ontology) in TAKING_VERBS]
     if not taking:
         return
     retreats = [e for e in events if e.record["type"] == "RETREAT" and e.record["mode"] == "withdraw"]
-    unopposed = any(t.lower_ == "without" and any(w.lower_ in words["unopposed"] or w.lemma_.lower() in words["unopposed"]
+    unopposed = any(t.lower_ == "without" and any(w.lower_ in UNOPPOSED_WORDS or w.lemma_.lower() in UNOPPOSED_WORDS
                                                   for w in sent.doc[t.i + 1:min(t.i + 4, sent.end)])
                     for t in sent)
     if not retreats and not unopposed:
@@ -348,15 +346,6 @@ def _lemma_at(sent, start: int, ontology) -> str:
     """The trigger lemma of the token at ``start`` (as the lexicon looks it up: "retook" -> "retake")."""
     token = next((t for t in sent if t.idx == start), None)
     return ontology.lemma(token.lower_, token.lemma_.lower(), token.pos_) if token is not None else ""
-
-
-@lru_cache(maxsize=None)
-def territory_words() -> dict[str, frozenset[str]]:
-    """territory.tsv: word -> kind, as {kind: words}."""
-    kinds: dict[str, set[str]] = {}
-    for word, kind in tsv_rows("events/territory.tsv"):
-        kinds.setdefault(kind, set()).add(word)
-    return {kind: frozenset(found) for kind, found in kinds.items()}
 
 
 HOSTILE_ASKED = frozenset({"SANCTION", "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
@@ -388,7 +377,7 @@ def _announced(match: Match, found: list[Event], ontology, governing: dict[int, 
 def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
     """Each argument span -> one actor; a group mention ("the pair") -> its actors."""
     found: list[dict] = []
-    by_id = {a["id"]: a for a in layers.actors}
+    by_id = layers.by_id
     for start, end in spans:
         group = next((m for m in layers.mentions if len(m.actors) > 1 and m.start >= start and m.end <= end), None)
         if group is not None:
