@@ -256,6 +256,11 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(name.casefold().split()) - {"the"}
 
 
+def _coarse_band(confidence: float) -> str:
+    """Three bands for a small set of whole articles (news_judged): below 0.5, 0.5-0.8, 0.8 and up."""
+    return "0.0-0.5" if confidence < 0.5 else "0.5-0.8" if confidence < 0.8 else "0.8-1.0"
+
+
 def _band(confidence: float) -> str:
     low = min(int(confidence * 10), 9) / 10
     return f"{low:.1f}-{low + 0.1:.1f}"
@@ -277,6 +282,7 @@ def _judged(items: list[dict], predicted: list) -> dict[str, Any]:
     """Scores on whole articles judged by hand (news_judged): see the module's docstring."""
     events, articles, actors = Counter(), Counter(), Counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
+    bands: dict[str, Counter] = defaultdict(Counter)
     for item, found in zip(items, predicted):
         mine = [e.record for e in found if e.record["modality"] == "asserted"]
         gold = [dict(g, span=_sentence_span(item["text"], g["sentence"])) for g in item.get("events") or []]
@@ -288,6 +294,7 @@ def _judged(items: list[dict], predicted: list) -> dict[str, Any]:
             hit = next((g for g in unmatched if g["type"] == record["type"]
                         and _overlap(tuple(record["span"]), g["span"])), None)
             by_type[record["type"]]["tp" if hit else "fp"] += 1
+            bands[_coarse_band(record["confidence"])]["right" if hit else "wrong"] += 1
             if hit is None:
                 continue
             unmatched.remove(hit)
@@ -305,6 +312,9 @@ def _judged(items: list[dict], predicted: list) -> dict[str, Any]:
                          "recall": round(articles["quiet_silent"] / quiet, 4) if quiet else 0.0,
                          "articles": quiet},
             "events_in_quiet_articles": events["in_quiet_articles"],
+            "calibration": {band: {"events": c["right"] + c["wrong"],
+                                   "right": round(c["right"] / (c["right"] + c["wrong"]), 4)}
+                            for band, c in sorted(bands.items())},
             "source_right": round(actors["source"] / actors["source_total"], 4) if actors["source_total"] else None,
             "target_right": round(actors["target"] / actors["target_total"], 4) if actors["target_total"] else None}
 

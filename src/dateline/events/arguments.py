@@ -58,11 +58,40 @@ def arguments(trigger) -> Arguments:
     if _undergone(trigger, verb):
         sources, targets = [], targets + sources  # "four protesters died from gunfire": they were its target
     if trigger != verb:
-        targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
+        # "Russia's invasion of Ukraine began": a subject that holds the event noun is the event, not its doer
+        sources = [s for s in sources if not _holds(s, trigger)]
+        targets = [t for t in targets if not _holds(t, trigger)]
+        owners = _children(trigger, ("poss",))
+        if owners and _possessor_undergoes(trigger):
+            targets += owners  # "Navalny's arrest", "his release"
+        elif owners and not (sources and all(o.pos_ == "PRON" for o in owners)):
+            # "the rebels' attack on the convoy", "the army's withdrawal"; a pronoun ("Iraqi forces started
+            # their assault") stands for the subject the verb already names
+            sources = owners
+        between = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"
+                   for g in c.children if g.dep_ == "pobj"]
+        if between and not sources:  # "the agreement between Ethiopia and Eritrea": the parties, together
+            sources = between[:1]
+        else:
+            targets += _noun_targets(trigger)  # an event noun names its own target; its verb's objects are other things
     else:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
         targets += _obliged(verb)
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+def _holds(phrase, trigger) -> bool:
+    return phrase.i == trigger.i or phrase in trigger.ancestors
+
+
+# Event nouns whose possessor is the one it was done to ("Navalny's arrest", "his release"), unless an
+# "of" phrase names that one ("Israel's killing of the journalist"). Lemmas.
+UNDERGONE_NOUNS = words("undergone_nouns")
+
+
+def _possessor_undergoes(noun) -> bool:
+    return noun.lemma_.lower() in UNDERGONE_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 # Verbs whose subject undergoes the event noun they govern ("died in the blast", "suffered injuries").

@@ -123,19 +123,29 @@ class _Layers:
         self.mentions = doc._.dateline_mentions or []
         self.by_id = {a["id"]: a for a in self.actors}
         self.dropped: list[dict] = []  # candidates that are not political events, with the reason
-        self._political_sentences: dict[int, bool] = {}
+        self._political_sentences: dict[int, tuple[bool, bool]] = {}
 
     def political_sentence(self, sent, kb) -> bool:
         """Does the sentence name a political actor anywhere (a state, an official, the police, "the
         military"), or a country or nation ("Iranian", "in Haiti")? Context for arguments the knowledge
         base does not know."""
+        return self._sentence_flags(sent, kb)[0]
+
+    def official_sentence(self, sent, kb) -> bool:
+        """Does the sentence name an actor that holds a political role (an official, the police, a
+        court, a union), whether or not it is an argument ("loans from the government")? Countries and
+        nations do not count."""
+        return self._sentence_flags(sent, kb)[1]
+
+    def _sentence_flags(self, sent, kb) -> tuple[bool, bool]:
         if sent.start not in self._political_sentences:
             by_id = self.by_id
-            named = any(is_political_actor(by_id[a]) or by_id[a].get("kind") == "group" and by_id[a].get("country")
-                        for m in self.mentions if sent.start_char <= m.start < sent.end_char
-                        for a in m.actors if a in by_id)
-            self._political_sentences[sent.start] = named or any(
-                t.pos_ in ("NOUN", "PROPN") and POLITICAL_ROLES & set(kb.roles_of(t.text)[0]) for t in sent)
+            actors = [by_id[a] for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                      for a in m.actors if a in by_id]
+            role_word = any(t.pos_ in ("NOUN", "PROPN") and POLITICAL_ROLES & set(kb.roles_of(t.text)[0]) for t in sent)
+            official = role_word or any(POLITICAL_ROLES & set(a.get("roles") or ()) for a in actors)
+            named = any(is_political_actor(a) or a.get("kind") == "group" and a.get("country") for a in actors)
+            self._political_sentences[sent.start] = (named or role_word, official)
         return self._political_sentences[sent.start]
 
     def within(self, start: int, end: int) -> "_Layers":
@@ -205,7 +215,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     armed = bool(_doer_word(layers.doc, args.sources, ARMED_FORCES)
                  or _doer_word(layers.doc, args.sources, hostile_agents())) or base["mode"] in WAR_MODES
     reason = reason_to_drop(Candidate(base["type"], sources, targets, crowd, armed,
-                                      layers.political_sentence(token.sent, kb), token))
+                                      layers.political_sentence(token.sent, kb), token, trigger.context,
+                                      layers.official_sentence(token.sent, kb)))
     if reason:
         return _drop(layers, base, token, reason)
     if not targets and (base["location"] or {}).get("country"):

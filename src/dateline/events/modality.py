@@ -135,6 +135,8 @@ def _from_governors(verb, trigger, event_type: str) -> str:
         return "hypothetical"  # "a possible ground invasion", "a potential strike"
     if trigger != verb and any(c.lower_ in FUTURE_GOVERNORS for c in trigger.children if c.dep_ == "amod"):
         return "future"
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in NEGATING_GOVERNORS:
+        return "negated"  # "his refusal to negotiate", "their reluctance to roll back tariffs"
     token = verb
     for _ in range(4):
         if token.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp") \

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .domain import article_domain
 from .vocabulary import words
 
 # Roles that make an actor political or social on either side of an event (CAMEO agent codes).
@@ -29,6 +30,9 @@ CIVILIAN_TARGET_TYPES = VIOLENT_TYPES | {"AID", "RETREAT"}
 # Means of violence that only armed forces and armed groups use: an air strike, shelling, a bomb.
 WAR_MODES = frozenset({"aerial", "heavy-weapons", "explosives", "suicide-attack", "cbrn", "massacre",
                        "cleansing", "unconventional"})
+# Roles of people who suffer political violence as civilians: journalists, teachers and students, medical
+# workers, clergy (CAMEO MED, EDU, HLH, REL), and civilians as such.
+CIVILIAN_ROLES = frozenset({"CVL", "MED", "EDU", "HLH", "REL"})
 # Kinds of actor that are political by what they are.
 POLITICAL_KINDS = frozenset({"country", "igo"})
 
@@ -45,6 +49,8 @@ class Candidate:
     armed_doer: bool = False  # an armed force, a hostile agent or a weapon of war does it
     political_sentence: bool = False
     token: object = None  # the trigger (a spaCy Token), for the checks that read the sentence's structure
+    context_words: frozenset = frozenset()  # the trigger's own context words ("exchanged *fire*")
+    official_sentence: bool = False  # the sentence names an official, a force, a court or a union
 
 
 def is_political_actor(actor: dict) -> bool:
@@ -64,13 +70,113 @@ def _civilians(actor: dict) -> bool:
     with no political role ("the shop owner Ana Ruiz")."""
     if is_political_actor(actor):
         return False
-    return "CVL" in (actor.get("roles") or ()) or actor.get("kind") == "person" and not actor.get("roles")
+    roles = set(actor.get("roles") or ())
+    return bool(roles & CIVILIAN_ROLES) or actor.get("kind") == "person" and not roles
 
 
 def _private_persons(actor: dict) -> bool:
     """Civilians who are not a people or community: "a man", "the suspect", a named person. A people
     ("Serbs", "Palestinians") fighting is communal or political violence, not private crime."""
     return _civilians(actor) and not (actor.get("kind") == "group" and actor.get("country"))
+
+
+# Animals; diseases and forces of nature; what a struggle may be against when it is no violence; words
+# that make an attack the body's own (see each list's comment in the vocabulary table).
+ANIMALS = words("animals")
+NATURAL_DOERS = words("natural_doers")
+STRUGGLE_OBJECTS = words("struggle_objects") | NATURAL_DOERS
+BODILY_MODIFIERS = words("bodily_modifiers")
+QUANTITY_NOUNS = words("quantity_nouns")
+# Types whose trigger may be a struggle against a thing: "fought the fire", "vowed to attack the problem".
+STRUGGLE_TYPES = frozenset({"ASSAULT", "THREATEN"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+def done_by_and_to_people(candidate: Candidate) -> str | None:
+    """PLOVER codes what political actors do to each other: the sense of the trigger given its arguments
+    rules out acts of nature, acts done to animals and struggles against things.
+
+    - "Seven million animals were slaughtered" / "officials restricted cats and dogs": done to animals, dropped.
+    - "Homes were destroyed by the floodwaters" / "a virus that invades the cells": nature's doing, dropped.
+    - "Firefighters fought two fires" / "the mayor attacked the problem": a struggle against a thing, dropped.
+    - "He suffered a heart attack": the body's own, dropped.
+    - "Troops exchanged fire with rebels": "fire" is the trigger's own word, kept; "killed by army fire", kept.
+    """
+    token = candidate.token
+    if token is None:
+        return None
+    own = {w.lower() for w in candidate.context_words}
+    doers, patients, modifiers = _participants(token)
+    if any(_kind_of(t, ANIMALS) for t in patients + doers + modifiers):
+        return "done by or to animals"
+    if any(_kind_of(t, NATURAL_DOERS) for t in doers + modifiers):
+        return "done by a disease or a force of nature"
+    if candidate.type in STRUGGLE_TYPES and any(_kind_of(t, STRUGGLE_OBJECTS) and _lemma(t) not in own for t in patients):
+        return "a struggle against a thing, not an actor"
+    if token.pos_ in ("NOUN", "PROPN") and any(_kind_of(t, BODILY_MODIFIERS) for t in modifiers):
+        return "the body's own attack"
+    return None
+
+
+def _kind_of(token, kind: frozenset[str]) -> bool:
+    """A common noun (or adjective) of that kind: "turkey" is a bird, "Turkey" a country, "ICE" an agency."""
+    return token.pos_ in ("NOUN", "ADJ") and not token.ent_type_ and not token.is_upper and _lemma(token) in kind
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _participants(token) -> tuple[list, list, list]:
+    """The trigger's doers (active subject, passive agent, a noun's possessor), patients (object,
+    passive subject, what it is "against") and, for a noun, the words before it ("shark attack").
+    A subject shared with the governing verb ("the disease is feared to invade") or given by a
+    relative pronoun ("a virus that invades cells") is followed to its noun."""
+    doers, patients, modifiers = [], [], []
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            doers.append(_antecedent(child))
+        elif child.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN"):
+            doers.append(child)
+        elif child.dep_ == "agent":
+            doers += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            patients.append(_antecedent(child))
+        elif child.dep_ == "prep" and child.lower_ in ("against", "on") and token.pos_ in ("NOUN", "PROPN") \
+                or child.dep_ == "prep" and child.lower_ == "against":
+            patients += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN"):
+            modifiers.append(child)
+    if not doers and not patients and token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
+        for child in token.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                doers.append(_antecedent(child))
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        patients.append(token.head)  # "the hogs slaughtered at the farm"
+    for act in (c for c in token.children if c.dep_ == "xcomp"):  # "vowed to attack the problem"
+        patients += [_antecedent(c) for c in act.children if c.dep_ == "dobj"]
+    patients = [_counted(p) for p in patients]
+    doers = [_counted(d) for d in doers]
+    patients += [c for p in patients for c in p.conjuncts]
+    doers += [c for d in doers for c in d.conjuncts]
+    return doers, patients, modifiers
+
+
+def _counted(token):
+    """What a number counts: "hundreds of pigs" -> pigs, "a herd of 40 cattle" stays herd."""
+    if token.like_num or token.pos_ == "NUM" or _lemma(token) in QUANTITY_NOUNS:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if counted is not None:
+            return counted
+    return token
+
+
+def _antecedent(token):
+    """A relative pronoun's noun: "a virus that invades cells" -> virus."""
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def political_actor_on_a_side(candidate: Candidate) -> str | None:
@@ -98,6 +204,29 @@ def political_actor_on_a_side(candidate: Candidate) -> str | None:
     if not candidate.political_sentence:
         return "no political or social actor on either side, nor in the sentence"
     return None
+
+
+def official_in_other_news(candidate: Candidate) -> str | None:
+    """In an article about sport, business, entertainment, technology or health (``domain.py``), an
+    event needs an actor that holds a political role (an official, a force, the police, a court, a
+    union, an international body) or an armed doer: there the countries are teams or markets, the fans
+    are no protesters and a company's talks are about sales.
+
+    - "Belgian fans boycotted the final", in a tennis report: dropped.
+    - "The U.S. had won all 15 meetings with Canada", in a tennis report: dropped.
+    - "The company is in talks with China about sales", in a report on a new plane: dropped.
+    - "GM was given loans by the government", in a report on car sales: kept (the government need not
+      be an argument the parser found: "loans from the government").
+    - "Police arrested two fans after the match", in a football report: kept.
+    """
+    token = candidate.token
+    domain = article_domain(token.doc) if token is not None else None
+    if domain is None or candidate.armed_doer or candidate.official_sentence:
+        return None
+    for actor in candidate.sources + candidate.targets:
+        if actor.get("kind") == "igo" or POLITICAL_ROLES & set(actor.get("roles") or ()):
+            return None
+    return f"an article about {domain}, and no official, force, court or union acts"
 
 
 def victim_is_not_a_doer(candidate: Candidate) -> str | None:
@@ -170,7 +299,7 @@ def warning_is_no_threat(candidate: Candidate) -> str | None:
 
 # The checks, in the order they run; the first to give a reason drops the candidate.
 CHECKS: tuple[Callable[[Candidate], str | None], ...] = (
-    political_actor_on_a_side, victim_is_not_a_doer, press_is_no_counterpart, warning_is_no_threat)
+    done_by_and_to_people, political_actor_on_a_side, official_in_other_news, victim_is_not_a_doer, press_is_no_counterpart, warning_is_no_threat)
 
 
 def reason_to_drop(candidate: Candidate) -> str | None:

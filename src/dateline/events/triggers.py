@@ -49,8 +49,10 @@ def find_triggers(sent, ontology) -> list[Match]:
         phrase = _phrase_lemmas(token, lemmas) if candidates else set()
         off_topic = _off_topic_types(context, token) if context and candidates else frozenset()
         for trigger in candidates:
-            if trigger.type in off_topic:
-                continue  # "beat France on penalties": sport, not violence
+            if trigger.type in off_topic and (trigger.type, trigger.mode) not in ARRESTS:
+                continue  # "beat France on penalties": sport, not violence (an arrest is an arrest anywhere)
+            if lemma in AIMED_VERBS and not trigger.context and not trigger.particle and _has_object(token):
+                continue  # "fired the coach", "he was fired": what is fired is no weapon of the entry's context
             match = _check(token, trigger, phrase)
             if match is not None and (best is None or match.score > best.score):
                 best = match
@@ -218,8 +220,10 @@ def non_event_pairs() -> frozenset[tuple[str, str]]:
 
 def _non_event(token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma in SHOWING_VERBS and any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in token.children):
-        return True  # "demonstrated a voting machine", "the effect was demonstrated": showing, not protest
+    if lemma in SHOWING_VERBS and (any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in token.children)
+                                   or token.dep_ == "acl" and token.tag_ != "VBG"
+                                   and not any(c.dep_ == "nsubj" for c in token.children)):
+        return True  # "demonstrated a voting machine", "the applications demonstrated": showing, not protest
     around = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass", "compound", "amod")]
     objects = [c for c in around if c.dep_ == "dobj"]
     if len(objects) > 1:  # "captured the towns of Glamoc and Grahovo last Friday, a strategic victory": the
@@ -229,6 +233,16 @@ def _non_event(token) -> bool:
     around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
                if g.dep_ == "pobj"]
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
+
+
+# Verbs whose object, when they have one, is what is shot: only a weapon or a projectile named in the
+# lexicon entry's context makes the act violent ("fired rockets", "fired on the crowd"); with any other
+# object it is another sense ("fired its coach", "he was fired": dismissed).
+AIMED_VERBS = words("aimed_verbs")
+
+
+def _has_object(token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
 
 
 # Verbs that report a protest only when used without an object: people demonstrate, or they demonstrate
@@ -310,6 +324,10 @@ def _deadly(token) -> bool:
     return token.lemma_.lower() in LETHAL_WORDS or any(
         c.lower_ in ("dead", "death") or c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children)
         for c in token.children)
+
+
+# Police acts that no sport or accident makes metaphorical: "police arrested two fans after the match".
+ARRESTS = frozenset({("COERCE", "arrest")})
 
 
 # Violent words no sport uses for play.

@@ -1,0 +1,99 @@
+"""The sense of a trigger given its arguments: the same verb reports an event in one construction and
+something else in another. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import Dateline
+
+
+def _types(text: str) -> list[str]:
+    return [e["type"] for e in Dateline(workers=1).extract(text, published="2021-03-02").events]
+
+
+@pytest.mark.parametrize("text", [
+    "The club fired its head coach after a string of losses.",
+    "The reporter was fired by the newspaper last year.",
+    "The carmaker will fire 500 managers at its Detroit offices.",
+])
+def test_firing_a_person_is_dismissal_not_shooting(text):
+    assert "ASSAULT" not in _types(text) and "THREATEN" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers fired on the crowd outside the presidential palace.",
+    "Government forces fired rockets into the rebel-held town of Idlib.",
+    "Shots were fired at the police station in Quetta on Friday.",
+])
+def test_firing_a_weapon_or_at_someone_is_an_attack(text):
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The prime minister declined to predict when the talks would resume.",
+    "The defence ministry refused to speculate about the cause of the blast.",
+    "A spokesman for the army declined to answer questions about the raid.",
+])
+def test_declining_to_say_is_no_rejection(text):
+    assert "REJECT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The new drone was demonstrated to army officers at the arms fair.",
+    "Among the products demonstrated were two armoured trucks made in Turkey.",
+    "The ministry demonstrated its new voting machines to reporters in Nairobi.",
+])
+def test_demonstrating_a_thing_is_showing_not_protest(text):
+    assert "PROTEST" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The government said the new law would help the country meet its targets for emissions.",
+    "Kenya met the deadline set by the International Monetary Fund for its budget.",
+    "The ministry said the army had met all the requirements of the agreement.",
+])
+def test_meeting_a_target_is_no_meeting(text):
+    assert "CONSULT" not in _types(text)
+
+
+def test_students_demonstrating_and_leaders_meeting_are_still_events():
+    assert "PROTEST" in _types("Thousands of students demonstrated in Dhaka against the new law.")
+    assert "CONSULT" in _types("The Kenyan president met the Ugandan prime minister in Nairobi on Monday.")
+
+
+def _events(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    article = Dateline(workers=1).extract(text, published="2021-03-02")
+    return [(e["type"], (e["source"] or {}).get("text"), (e["target"] or {}).get("text"), e["modality"])
+            for e in article.to_dict()["events"]]
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Russia's invasion of Ukraine began in February 2022.", "Russia's"),
+    ("The army's withdrawal from the northern town surprised residents.", "The army's"),
+    ("Turkey's offensive against Kurdish fighters in Syria began on Wednesday.", "Turkey's"),
+])
+def test_an_event_nouns_possessor_is_its_doer(text, doer):
+    # the subject phrase that holds the event noun is the event itself, never its doer
+    sources = [source for _, source, _, _ in _events(text) if source]
+    assert doer in sources
+    assert all("invasion" not in s and "withdrawal" not in s and "offensive" not in s for s in sources)
+
+
+@pytest.mark.parametrize("text, undergoer", [
+    ("Navalny's arrest in Moscow was condemned by Western governments.", "Navalny's"),
+    ("The journalist's abduction in Bamako last week shocked his colleagues.", "The journalist's"),
+    ("The opposition leader's detention in Cairo was condemned by rights groups.", "The opposition leader's"),
+])
+def test_the_possessor_of_an_arrest_or_abduction_is_the_one_it_was_done_to(text, undergoer):
+    found = _events(text)
+    assert any(target == undergoer for _, _, target, _ in found)
+    assert all(source != undergoer for _, source, _, _ in found)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The president's reluctance to roll back tariffs worried investors in Beijing.", "CONCEDE"),
+    ("The rebels' refusal to release the hostages angered the government in Bamako.", "RETREAT"),
+    ("International law prohibits targeting civilians in war, the envoy said.", "ASSAULT"),
+])
+def test_acts_one_refuses_is_reluctant_or_forbidden_to_do_are_not_asserted(text, kind):
+    assert all(modality != "asserted" for t, _, _, modality in _events(text) if t == kind)
