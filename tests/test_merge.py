@@ -107,3 +107,25 @@ def test_ingest_of_short_texts_merges_across_articles(tmp_path) -> None:
     rows = dl.events(type="CONSULT", actor="Lloyd Austin")
     assert len(rows) == 1 and rows[0]["n_sources"] == 2
     assert len(dl.events(type="CONSULT", actor="Lloyd Austin", raw=True)) == 2
+
+
+def test_a_cluster_of_thousands_of_identical_reports_merges_in_bounded_memory(tmp_path) -> None:
+    # 5,000 articles from 40 outlets report one call on one day: one merged event. Its lists were joined
+    # to every member row (5,000 x 5,000 entries), which outgrew DuckDB's 512 MB limit.
+    n = 5000
+    with Store(tmp_path / "t.duckdb", memory_limit="512MB") as store:
+        store.db.execute(
+            "INSERT INTO events (id, article_id, type, source_actor, source_country, target_actor, target_country, "
+            "date, date_precision, date_start, date_end, modality, sentence, outlet, url, published, "
+            "source_roles, target_roles) "
+            "SELECT 'e' || lpad(i::VARCHAR, 5, '0'), 'a' || lpad(i::VARCHAR, 5, '0'), 'CONSULT', 'lloyd-austin', "
+            "'USA', 'sergei-shoigu', 'RUS', '2022-10-21', 'day', DATE '2022-10-21', DATE '2022-10-21', 'asserted', "
+            "'Defense Secretary Lloyd Austin spoke by phone with Russian Defense Minister Sergei Shoigu on Friday.', "
+            "'outlet ' || (i % 40), 'https://example.com/2022/10/21/austin-shoigu-' || i, '2022-10-21T12:00:00', [], [] "
+            "FROM range(?) t(i)", [n])
+        assert refresh_merges(store) == n
+        rows = store.db.execute("SELECT id, n_sources, n_events, len(article_ids), len(outlets), len(urls), "
+                                "len(sentences), article_ids[1], source_actor FROM merged_events").fetchall()
+        members = store.db.execute("SELECT count(*), count(DISTINCT merged_id) FROM event_members").fetchone()
+    assert rows == [("e00000", 40, n, n, n, n, n, "a00000", "lloyd-austin")]
+    assert members == (n, 1)

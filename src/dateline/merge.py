@@ -169,7 +169,10 @@ sources AS (
            list(outlet ORDER BY published NULLS LAST, article_id) AS outlets,
            list(url ORDER BY published NULLS LAST, article_id) AS urls,
            list(sentence ORDER BY published NULLS LAST, article_id) AS sentences
-    FROM per_article GROUP BY merged_id)
+    FROM per_article GROUP BY merged_id),
+-- the lists are joined to one row per merged event, after its fields are picked: joined to the member rows,
+-- a cluster of n reports held n copies of its lists (n * n entries; 5,000 reports outgrew 512 MB)
+picked AS (
 SELECT m.merged_id, count(DISTINCT coalesce(lower(trim(outlet)), article_id)), count(*), {_pick('type', 'rank')},
        {_pick('mode', '(mode IS NULL)::INT * 1000000 + rank')},
        {_pick('cameo', '(cameo IS NULL)::INT * 1000000 + rank')},
@@ -185,8 +188,9 @@ SELECT m.merged_id, count(DISTINCT coalesce(lower(trim(outlet)), article_id)), c
        CASE WHEN bool_or(modality = 'asserted') THEN 'asserted' WHEN bool_or(modality = 'future') THEN 'future'
             ELSE {_pick('modality', 'rank')} END,
        max(confidence), {_pick('m.sentence', 'rank')}, {_pick('outlet', 'rank')}, {_pick('url', 'rank')},
-       min(published), any_value(s.article_ids), any_value(s.outlets), any_value(s.urls), any_value(s.sentences)
-FROM m JOIN sources s USING (merged_id) GROUP BY m.merged_id"""
+       min(published)
+FROM m GROUP BY m.merged_id)
+SELECT picked.*, s.article_ids, s.outlets, s.urls, s.sentences FROM picked JOIN sources s USING (merged_id)"""
 _MERGED_SQL = "INSERT INTO merged_events " + _MERGED_SELECT_SQL.format(where="em.merged_id IN (SELECT unnest(?::VARCHAR[]))")
 # Every merged event at once, for a Parquet dataset whose merge is written whole (cluster.merge_dataset).
 MERGED_ALL_SQL = _MERGED_SELECT_SQL.format(where="true")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Callable
@@ -464,14 +465,33 @@ def candidates(doc: Any) -> list[tuple[int, int, str, re.Match[str] | None]]:
                 found.append((m.start(span), end, kind, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0]))
     chosen: list[tuple[int, int, str, re.Match[str] | None]] = []
+    taken = _Taken()
     for cand in found:
-        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+        if taken.free(cand[0], cand[1]):
+            taken.add(cand[0], cand[1])
             chosen.append(cand)
     for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME") and temporal(ent.text) and \
-                all(ent.end_char <= c[0] or ent.start_char >= c[1] for c in chosen):
+        if ent.label_ in ("DATE", "TIME") and temporal(ent.text) and taken.free(ent.start_char, ent.end_char):
+            taken.add(ent.start_char, ent.end_char)
             chosen.append((ent.start_char, ent.end_char, "entity", None))
     return sorted(chosen, key=lambda c: c[0])
+
+
+class _Taken:
+    """Character spans that overlap none of each other, sorted: whether a span is free of them is found
+    by bisection (testing every span taken made a long text's candidates quadratic)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []  # sorted by (start, end): their ends are sorted too
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether every span taken ends by ``start`` or starts at or after ``end``: of those that start
+        before ``end``, the last ends latest."""
+        k = bisect_left(self.spans, (end,))
+        return k == 0 or self.spans[k - 1][1] <= start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
 
 
 def anaphora(items: list[dict[str, Any]]) -> None:

@@ -449,10 +449,11 @@ def _slug(text: str) -> str:
 
 
 def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int, end: int,
-                   kb: KnowledgeBase, places: list[dict] = ()) -> dict | None:
+                   kb: KnowledgeBase, places: list[dict] = (), by_id: dict[str, dict] | None = None) -> dict | None:
     """The actor a span of the body refers to: the mention that covers most of it, else the span
     itself read as a phrase ("Senior Hungarian officials" -> HUN GOV; "rebels in Darfur" -> SDN REB,
-    the country from a place the phrase names)."""
+    the country from a place the phrase names). ``by_id``: ``actors`` by id, where the caller keeps
+    it (made here for each span, it cost a long article's event rules a pass over all its actors)."""
     best, best_overlap = None, 0
     span = doc.char_span(start, end, alignment_mode="expand")
     # a mention after the phrase's head is attached to it, not what it is: "aid to Syria" is aid
@@ -466,7 +467,7 @@ def actor_for_span(doc, mentions: list[Mention], actors: list[dict], start: int,
         overlap = min(end, mention.end) - max(start, mention.start)
         if overlap > best_overlap and len(mention.actors) == 1:
             best, best_overlap = mention, overlap
-    by_id = {a["id"]: a for a in actors}
+    by_id = {a["id"]: a for a in actors} if by_id is None else by_id
     phrase = _phrase_actor(kb, span) if span is not None else None
     actor = by_id.get(best.actors[0]) if best is not None else None
     place_country = next((p["country"] for p in places if p["start"] >= start and p["end"] <= end

@@ -399,7 +399,7 @@ def _actors(layers: _Layers, spans: list[tuple[int, int]], kb) -> list[dict]:
             found += holders
             continue
         # no place fallback here: the place an event happens in is its location, not its target
-        actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb)
+        actor = actor_for_span(layers.doc, layers.mentions, layers.actors, start, end, kb, by_id=by_id)
         if actor and (actor.get("country") or actor.get("roles") or actor.get("kind") in ("person", "organisation")):
             found.append(actor | {"text": layers.text[start:end]})
     unique: dict[str, dict] = {}
