@@ -97,3 +97,25 @@ def test_the_possessor_of_an_arrest_or_abduction_is_the_one_it_was_done_to(text,
 ])
 def test_acts_one_refuses_is_reluctant_or_forbidden_to_do_are_not_asserted(text, kind):
     assert all(modality != "asserted" for t, _, _, modality in _events(text) if t == kind)
+
+
+def test_the_trigger_pruning_steps_are_a_named_ordered_list_each_with_examples():
+    from dateline.events.triggers import PRUNING_STEPS
+
+    assert [step.__name__ for step in PRUNING_STEPS] == [
+        "_drop_frames", "_drop_light_duplicates", "_drop_acted_upon", "_fold_demands_into_protests",
+        "_drop_background"]
+    assert all('"' in (step.__doc__ or "") for step in PRUNING_STEPS)
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # _drop_frames: the frame an act happened in is no event of its own
+    ("In a dawn operation, troops arrested six smugglers near the border.", "COERCE", "ASSAULT"),
+    # _drop_acted_upon: lifting a curfew does not impose one
+    ("The army lifted the curfew in the capital on Friday.", "CONCEDE", "COERCE"),
+    # _fold_demands_into_protests: the demand is what the protest is for
+    ("Thousands marched in Khartoum demanding civilian rule.", "PROTEST", "REQUEST"),
+])
+def test_each_pruning_step_keeps_the_event_and_drops_its_shadow(text, kept, dropped):
+    types = _types(text)
+    assert kept in types and dropped not in types

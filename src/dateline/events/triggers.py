@@ -63,8 +63,9 @@ def find_triggers(sent, ontology) -> list[Match]:
         if best is not None:
             found.append(best)
     found += _demands_as_obligations(sent, ontology, {m.token.i for m in found})
-    return _drop_background(_fold_demands_into_protests(_drop_acted_upon(_drop_light_duplicates(
-        _drop_frames(found)))))
+    for step in PRUNING_STEPS:
+        found = step(found)
+    return found
 
 
 # Nouns that frame a deed without naming one: "in an operation", "during a crackdown".
@@ -585,3 +586,9 @@ def _own_place(verb, places: frozenset[int]) -> bool:
 def _same_clause(a, b) -> bool:
     """One word governs the other directly ("launched" -> "counteroffensive")."""
     return a.head == b or b.head == a
+
+
+# What is left of a sentence's trigger matches passes these steps, in this order; each drops or folds
+# matches that are not events of their own (its docstring says which, with examples).
+PRUNING_STEPS = (_drop_frames, _drop_light_duplicates, _drop_acted_upon, _fold_demands_into_protests,
+                 _drop_background)
