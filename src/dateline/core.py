@@ -483,5 +483,8 @@ def _published_override(value: str | None) -> str | None:
 
 
 def _looks_like_html(raw: bytes) -> bool:
+    """The reader's test (``sources.looks_like_html``), and a fragment of paragraphs or an XHTML page."""
+    from .sources import looks_like_html
+
     start = raw.lstrip()[:1024].lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in start or b"<p>" in start
+    return looks_like_html(raw[:8192]) or start.startswith(b"<?xml") or b"<p>" in start

@@ -35,6 +35,16 @@ _BY_SUFFIX = {
 }
 
 
+def looks_like_html(head: bytes) -> bool:
+    """Do these first bytes begin an HTML page? Comments before the doctype (a template's name, a
+    build stamp) are passed over."""
+    start = _LEADING_COMMENTS.sub(b"", head.lstrip(b"\xef\xbb\xbf \t\r\n"))[:2048].lower()
+    return start.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(head|body|article)[\s>]", start) is not None
+
+
+_LEADING_COMMENTS = re.compile(rb"^(?:\s*<!--.*?-->)+\s*", re.S)
+
+
 def sniff_kind(name: str, head: bytes) -> str:
     """The reader for an input, from its first bytes, else its file name; plain text by default."""
     utf16 = utf16_encoding(head)
@@ -47,7 +57,7 @@ def sniff_kind(name: str, head: bytes) -> str:
         return "jsonl"  # before the HTML test: a JSON field may hold a whole page
     if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", start):
         return "feed"
-    if start.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(head|body|article)[\s>]", start):
+    if looks_like_html(start):
         return "html"
     for suffix in sorted(_BY_SUFFIX, key=len, reverse=True):
         if name.endswith(suffix) or name.endswith(suffix + ".gz"):
