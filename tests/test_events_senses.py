@@ -119,3 +119,12 @@ def test_the_trigger_pruning_steps_are_a_named_ordered_list_each_with_examples()
 def test_each_pruning_step_keeps_the_event_and_drops_its_shadow(text, kept, dropped):
     types = _types(text)
     assert kept in types and dropped not in types
+
+
+@pytest.mark.parametrize("text", [
+    "The new mat can charge a phone and a watch at the same time.",
+    "Airlines will charge a higher fee for checked bags from June.",
+    "Drivers can charge their cars at 40 new stations in the city.",
+])
+def test_charging_a_thing_is_no_criminal_charge(text):
+    assert "COERCE" not in _types(text)
