@@ -188,3 +188,20 @@ def test_a_lowercase_word_is_no_place_name():
     from dateline import Dateline
     result = Dateline(workers=1).extract("Rioters burned churches and mosques in the old town of Jos.")
     assert [e["text"] for e in result.entities if e["label"] in ("GPE", "LOC", "FAC")] == ["Jos"]
+
+
+def test_a_city_name_that_acts_stays_a_person(nlp):
+    # Austin is a large city, but here it is the subject of an active verb: the model's PERSON stands
+    assert _labels(nlp, "Lyman said Austin was fine.").get("Austin") == "PERSON"
+
+
+def test_a_place_name_the_model_tags_as_place_is_a_person_after_a_title_or_as_a_surname(nlp):
+    from spacy.tokens import Span
+
+    from dateline.entities import find_entities
+
+    doc = nlp.make_doc("Defense Secretary Lloyd Austin arrived. Secretary Austin met troops in Austin.")
+    doc.ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 7, 8, "GPE"), Span(doc, 11, 12, "GPE")]
+    labels = [(e["text"], e["start"], e["label"]) for e in find_entities(doc)]
+    assert ("Austin", 50, "PERSON") in labels  # after a title, and Lloyd Austin's surname
+    assert ("Austin", 71, "GPE") in labels  # "in Austin": the city

@@ -111,6 +111,11 @@ def find_entities(doc) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
+        if len(ent) >= 2 and ent[0].text[:1].isupper() and ent[0].lower_ in _PLACE_PREPOSITIONS:
+            # "Near Palmyra , two strikes ...": the model read the sentence's first word into the name
+            ent = ent[1:]
+            found.append(_entity(ent.start_char, ent.end_char, ent.text, "GPE"))
+            continue
         if ent.label_ in PLACE_LABELS and not any(c.isupper() for c in ent.text):
             continue  # "burned churches and mosques", "a region of north Kenya": a name has a capital
         label = ent.label_
@@ -120,6 +125,11 @@ def find_entities(doc) -> list[dict]:
             label = "TIME"  # "around 11 A.M. (Moscow time)": the small model sometimes calls it a place
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
             label = "PERSON"  # "a farm outside Saddam Hussein's home town"
+        elif label in ("GPE", "LOC") and (_person_named_like_place(ent, surnames)
+                                          or _unknown_place_that_acts(ent, gazetteer)):
+            label = "PERSON"  # "Secretary Austin", "Austin said" after "Lloyd Austin", "Karim replied"
+        elif label == "NORP" and load_kb().igo(ent.text) and not _is_demonym(ent.text):
+            label = "ORG"  # "ISIL": a group the model calls a nationality
         elif label in ("GPE", "LOC", "FAC", "ORG") and load_kb().igo(ent.text):
             label = "ORG"  # "outside UN headquarters": an organisation (there is an Un in India)
         elif label in ("GPE", "LOC") and ent.text in load_kb().demonyms:
@@ -172,6 +182,31 @@ def _known_person(ent) -> bool:
     return len(words) >= 2 and bool(load_kb().person(ent.doc[words[0].i:words[-1].i + 1].text))
 
 
+def _person_named_like_place(ent, surnames: set[str]) -> bool:
+    """A one-word place name that is a person here: a title stands before it ("Secretary Austin",
+    "Gen. Jordan") or the article names a person with it as surname ("Lloyd Austin ... Austin said"),
+    and no locative word places it ("talks in Austin")."""
+    if len(ent) != 1:
+        return False
+    before = _word_before(ent.doc, ent.start)
+    if before is not None and (before.lower_ in _LOCATIVE_BEFORE or before.lower_ in _COMPASS_ADJECTIVES):
+        return False
+    return before is not None and before.text.casefold() in title_words() or ent.text in surnames
+
+
+def _unknown_place_that_acts(ent, gazetteer) -> bool:
+    """ "Karim replied", "as Karim continues to play": a one-word name the model calls a place, which
+    no gazetteer entry makes well known, doing something (an active verb other than "be" or "have")
+    is a person."""
+    if len(ent) != 1 or gazetteer.well_known(ent.text) or _in_place_slot(ent):
+        return False
+    verb = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return verb is not None and verb.lower_ not in _BE_OR_HAVE and _acts(ent)
+
+
+_BE_OR_HAVE = frozenset({"is", "was", "are", "were", "has", "had", "have", "'s"})
+
+
 def _after_an_age(ent) -> bool:
     """ "the 25-year-old Jimenez": a name standing alone after an age is a person's (not "a 67-year-old
     Hammond resident")."""
@@ -204,6 +239,9 @@ def _places_in_lists(doc, found: list[dict]) -> None:
     is a place too, unless the knowledge base knows it as a person or an organisation."""
     from .actors.kb import load_kb
 
+    if not doc.has_annotation("DEP"):
+        return  # no parse (the pipeline without event coding): no coordination to read, and a span's
+        # children in an unparsed Doc can crash spaCy
     kb = load_kb()
     place_tokens = place_token_indices(doc, found)
     for e in found:
@@ -392,11 +430,26 @@ def _unknown_named_places(doc) -> list[dict]:
         j = i
         while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
             j += 1
-        if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS):
+        before = _word_before(doc, i)
+        if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS) \
+                or before is not None and before.lower_ in _BESIDE and not _known_name(doc[i:j]):
             span = doc[i:j]
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j
     return found
+
+
+# Prepositions after which a name is a place whatever else it could be ("near Ayn Isa"); not "in" or
+# "at", which also take organisations and bodies ("in Congress", "at Google").
+_BESIDE = frozenset({"near", "outside"})
+
+
+def _known_name(span) -> bool:
+    """A name the actor knowledge base knows as a person, an organisation or a group."""
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    return bool(kb.person(span.text) or kb.igo(span.text) or kb.group(span.text))
 
 
 def _is_title(ent) -> bool:
@@ -410,6 +463,17 @@ def _is_title(ent) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return (ent[-1].text.casefold() in title_words() and after is not None
             and (after.text.casefold() in title_words() or after.ent_type_ == "PERSON"))
+
+
+def _acts(ent) -> bool:
+    """The name is the subject of an active verb right after it ("Austin was fine", "Lyman will
+    decide"), not of a passive one ("Kyiv was shelled"): the model's PERSON stands."""
+    doc = ent.doc
+    verb = doc[ent.end] if ent.end < len(doc) else None
+    if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return False
+    following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return following is None or following.tag_ != "VBN"
 
 
 def _place_not_person(ent, gazetteer, countries: set[str]) -> bool:
@@ -432,7 +496,7 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
         return True  # "the army captured Jaffna", "Jaffna was captured"
     if after in ("'s", "’s") and ent.root.head.lemma_.lower() in _POSSESSED_PLACE_NOUNS:
         return True  # "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets"
-    if after in _SPEECH_AFTER:
-        return False  # "Davis said": a person, whatever the gazetteer says
+    if after in _SPEECH_AFTER or ent.label_ == "PERSON" and _acts(ent):
+        return False  # "Davis said", "Austin was fine": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
                or p.country in countries for p in gazetteer.well_known(ent.text)[:3])
