@@ -8,6 +8,7 @@ it as a place (a locative word before it, "city of", "region" after it) or it is
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 
 from .data import tsv_rows
@@ -16,82 +17,58 @@ from .data import tsv_rows
 NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
                           "WORK_OF_ART", "LAW", "LANGUAGE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ENTITY_WORDS = "entity_words.tsv"
+
+@lru_cache(maxsize=1)
+def _entity_word_lists() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = defaultdict(set)
+    for name, word in tsv_rows(ENTITY_WORDS):
+        lists[name].add(word)
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+def entity_words(name: str) -> frozenset[str]:
+    """One word list of ``data/entity_words.tsv`` (the vocabulary of the name and place rules here, in
+    places.py and in truecase.py); a list the table lacks is an error, not an empty list."""
+    try:
+        return _entity_word_lists()[name]
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in {ENTITY_WORDS}") from None
+
 # Words before a name that make it a place ("in Kyiv", "the city of Lyman"), and after it ("Donetsk region").
-_LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "outside", "across", "toward",
-                              "towards", "through", "to", "city", "town", "village", "region", "province",
-                              "oblast", "capital", "port", "district", "state", "of"})
-_PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
+_LOCATIVE_BEFORE = entity_words("locative_before")
+_PLACE_AFTER = entity_words("place_after")
 # Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
 # settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
-PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "parish", "neighborhood",
-                          "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
-                          "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
-                          "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
+PLACE_NOUNS = entity_words("place_nouns")
 # Nouns whose "of" (or "to") phrase names a place: "the villages of X", "the outskirts of X", "the
 # entrance to X".
-NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
-                               "capital", "mountaintop", "hilltop", "slope", "flank", "farm", "hill", "center",
-                               "centre", "environ", "bastion", "edge"}
+NAMING_NOUNS = PLACE_NOUNS | entity_words("naming_nouns")
 # Site words after a name that make it a place ("the Tiyas airbase", "near the Aqabeh axis"), and
 # settlement words right before one ("at village Lassipora").
-_SITE_AFTER_NAME = frozenset({"airbase", "airfield", "airstrip", "axis", "peninsula", "strip", "headquarters",
-                              "crossing"})
-_SETTLEMENT_BEFORE_NAME = frozenset({"village", "town", "hamlet", "settlement"})
+_SITE_AFTER_NAME = entity_words("site_after_name")
+_SETTLEMENT_BEFORE_NAME = entity_words("settlement_before_name")
 # The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
-_NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
-                                  "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
-                                  "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
-                                  "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
-                                  "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
-                                  "governorate", "province", "county", "parish", "municipality", "prefecture",
-                                  "suburb",
-                                  "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
-                                  "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
-                                  "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})
-_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
-                                 "towards", "toward"})
-COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                     "north-east", "north-west", "south-east", "south-west"})
-_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
-                                 "southeastern", "southwestern", "north-eastern", "north-western",
-                                 "south-eastern", "south-western", "central", "rural", "downtown", "coastal",
-                                 "nearby", "neighbouring", "neighboring", "suburban", "restive", "besieged",
-                                 "embattled", "war-torn", "rebel-held", "government-held", "opposition-held",
-                                 "militant-held"})
+_NAMED_PLACE_ENDINGS = entity_words("named_place_endings")
+_CLOCK_WORDS = entity_words("clock_words")
+_PLACE_PREPOSITIONS = entity_words("place_prepositions")
+COMPASS = entity_words("compass")
+_COMPASS_ADJECTIVES = entity_words("compass_adjectives")
 # Verbs whose object is a place ("stormed Tal Bizam"); not "capture", whose object is often a person.
 # Written out in their forms: without event coding the pipeline has no lemmatizer.
-PLACE_TAKING_VERBS = frozenset({
-    "enter", "enters", "entered", "entering", "storm", "storms", "stormed", "storming", "shell", "shells",
-    "shelled", "shelling", "besiege", "besieges", "besieged", "liberate", "liberates", "liberated", "encircle",
-    "encircles", "encircled", "recapture", "recaptures", "recaptured", "bombard", "bombards", "bombarded",
-    "bombarding", "invade", "invades", "invaded", "overrun", "overruns", "overran", "retake", "retakes",
-    "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying", "patrol", "patrols",
-    "patrolled", "patrolling"})
+PLACE_TAKING_VERBS = entity_words("place_taking_verbs")
 # Forms of verbs whose object, when the model calls it an organisation, is a place ("captured Birao"),
 # besides PLACE_TAKING_VERBS, whose objects are places whatever the model calls them.
-_SEIZING_FORMS = frozenset({"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
-                            "seizing", "liberating"})
+_SEIZING_FORMS = entity_words("seizing_forms")
 # Withdrawals, advances, attacks and reinforcements go from, to or on places.
-_MOVEMENT_WORDS = frozenset({"withdraw", "withdrew", "withdrawn", "withdrawal", "retreat", "retreated", "expel",
-                             "expelled", "advance", "advanced", "assault", "attack", "offensive", "raid",
-                             "reinforcement", "reinforcements", "push", "pushed", "drive", "drove", "march",
-                             "marched", "flee", "fled", "evacuate", "evacuated", "pull", "pulled"})
+_MOVEMENT_WORDS = entity_words("movement_words")
 # First words of place names in the region's languages and in English: mountain, hill, valley,
 # village, monastery, spring, well, house; mount, lake, fort.
-_PLACE_NAME_STARTS = frozenset({"jabal", "jebel", "tal", "tell", "tel", "wadi", "kafr", "kfar", "deir", "ain",
-                                "bir", "khirbet", "khirbat", "beit", "bayt", "mount", "lake", "fort", "avenida", "rua",
-                                "calle", "via", "boulevard", "rue", "plaza", "praça"})
+_PLACE_NAME_STARTS = entity_words("place_name_starts")
 # Words of organisations' names: "Fatah Halab Operations Room" is no place.
-_ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
-                                 "ministry", "council", "committee", "company", "corporation", "corp", "inc",
-                                 "bank", "university", "union", "group", "movement", "organization",
-                                 "organisation", "agency", "news", "times", "police", "court", "guard", "league",
-                                 "association", "institute", "foundation", "office", "department", "service",
-                                 "services", "airlines", "post", "press", "network", "room", "division",
-                                 "regiment", "corps", "militia", "unit", "units", "government", "assembly"})
+_ORGANISATION_WORDS = entity_words("organisation_words")
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
-_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
+_SPEECH_AFTER = entity_words("speech_after")
 
 
 @lru_cache(maxsize=None)
@@ -164,7 +141,7 @@ def find_entities(doc) -> list[dict]:
     return sorted(found, key=lambda e: e["start"])
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_WEEKDAYS = entity_words("weekdays")
 
 
 def _taken_place(ent) -> bool:
@@ -204,7 +181,7 @@ def _unknown_place_that_acts(ent, gazetteer) -> bool:
     return verb is not None and verb.lower_ not in _BE_OR_HAVE and _acts(ent)
 
 
-_BE_OR_HAVE = frozenset({"is", "was", "are", "were", "has", "had", "have", "'s"})
+_BE_OR_HAVE = entity_words("be_or_have")
 
 
 def _after_an_age(ent) -> bool:
@@ -221,8 +198,7 @@ def _after_hyphen(token) -> bool:
 
 
 # Religious and sectarian words the small model reads into a place's name ("Shiite al-Bayaa").
-_GROUP_WORDS = frozenset({"shiite", "shia", "shi'ite", "sunni", "alawite", "druze", "christian", "muslim",
-                          "catholic", "protestant", "orthodox", "hindu", "buddhist", "jewish"})
+_GROUP_WORDS = entity_words("group_words")
 
 
 def _group_adjective(ent, gazetteer) -> bool:
@@ -371,15 +347,12 @@ def _place_name_start(ent) -> bool:
 
 
 # "rebel-held Vogosca", "government-controlled Aleppo": a name held or controlled is a place.
-_HELD = frozenset({"held", "controlled", "occupied", "besieged", "dominated"})
+_HELD = entity_words("held")
 # Nouns whose possessor is a place: "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets".
-_POSSESSED_PLACE_NOUNS = frozenset({
-    "street", "avenue", "road", "square", "capital", "outskirts", "outskirt", "suburb", "district", "neighbourhood",
-    "neighborhood", "centre", "center", "downtown", "airport", "port", "north", "south", "east", "west", "province",
-    "region", "countryside", "quarter", "slum", "township", "border", "coast"})
+_POSSESSED_PLACE_NOUNS = entity_words("possessed_place_nouns")
 # Words after a name that make it a settlement in Nigerian and similar reporting: "Agasha community",
 # "the Agatu and Logo LGAs" (local government areas).
-_SETTLEMENT_WORDS = frozenset({"community", "communities", "lga", "lgas"})
+_SETTLEMENT_WORDS = entity_words("settlement_words")
 
 
 def _word_before(doc, i: int):
@@ -441,7 +414,7 @@ def _unknown_named_places(doc) -> list[dict]:
 
 # Prepositions after which a name is a place whatever else it could be ("near Ayn Isa"); not "in" or
 # "at", which also take organisations and bodies ("in Congress", "at Google").
-_BESIDE = frozenset({"near", "outside"})
+_BESIDE = entity_words("beside")
 
 
 def _known_name(span) -> bool:

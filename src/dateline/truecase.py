@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .data import tsv_rows
+from .entities import entity_words
 from .gazetteer import load_gazetteer, name_key
 
 # A line with no more than this share of capitals (in lowercase text) or at least the second share (in
@@ -21,7 +22,7 @@ from .gazetteer import load_gazetteer, name_key
 _LOWER_SHARE, _UPPER_SHARE = 0.004, 0.7
 _MIN_LETTERS = 12
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]")
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "al", "el", "la", "bin", "von", "van", "da", "du"})
+_SMALL_WORDS = entity_words("name_particles")
 # a city at least this large keeps its capital even when it is also an English word ("Nice" is not)
 _LARGE_CITY = 1_000_000
 _TOWN_BY_OTHER_NAME = 100_000
