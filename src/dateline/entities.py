@@ -133,6 +133,8 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
         if label in PLACE_LABELS and len(ent) >= 2 and ent[1].pos_ == "PROPN" and ent[0].lower_ in _GROUP_WORDS:
             ent = ent[1:]  # "the mainly Sunni Adhamiya district": the group word is not part of the name
+        if len(ent) >= 2 and ent[-1].lower_ in ("'s", "’s"):
+            ent = ent[:-1]  # "the State Department 's": the possessive is no part of the name
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
@@ -330,7 +332,19 @@ def _in_place_slot(ent) -> bool:
     """A name after a locative preposition or a direction word: "in Bardiya", "south of Haritan"."""
     before = _word_before(ent.doc, ent.start)
     return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent) \
-        or before is not None and before.lower_ in _HELD and _after_hyphen(before)
+        or before is not None and before.lower_ in _HELD and _after_hyphen(before) or _distance_before(ent)
+
+
+def _distance_before(ent) -> bool:
+    """ "about 6km from Daquq", "40 miles north of X": a distance measured from the name."""
+    before = _word_before(ent.doc, ent.start)
+    if before is None or before.lower_ not in ("from", "of"):
+        return False
+    unit = _word_before(ent.doc, before.i)
+    if unit is not None and unit.lower_ in COMPASS:
+        unit = _word_before(ent.doc, unit.i)
+    return unit is not None and (unit.lower_ in _DISTANCE_UNITS or unit.lower_.rstrip("s") in _DISTANCE_UNITS
+                                 or unit.lower_[:1].isdigit() and unit.lower_.lstrip("0123456789.") in _DISTANCE_UNITS)
 
 
 def _movement_object(ent) -> bool:
@@ -415,6 +429,8 @@ def _unknown_named_places(doc) -> list[dict]:
 # Prepositions after which a name is a place whatever else it could be ("near Ayn Isa"); not "in" or
 # "at", which also take organisations and bodies ("in Congress", "at Google").
 _BESIDE = entity_words("beside")
+_OBJECT_BEFORE = entity_words("object_before")
+_DISTANCE_UNITS = entity_words("distance_units")
 
 
 def _known_name(span) -> bool:
@@ -445,6 +461,9 @@ def _acts(ent) -> bool:
     verb = doc[ent.end] if ent.end < len(doc) else None
     if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
         return False
+    before = _word_before(doc, ent.start)
+    if before is not None and before.lower_ in _OBJECT_BEFORE:
+        return False  # "the pilgrimage to Mecca gets underway", "universities of Georgia and Glasgow found"
     following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
     return following is None or following.tag_ != "VBN"
 
