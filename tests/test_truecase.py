@@ -55,3 +55,11 @@ def test_common_words_are_the_same_without_the_lemmatizer():
     text = "the nice attack left the man and the mobile unit in bath on monday."
     assert load_nlp(events=False).tokenizer.truecase(text) == _truecase(text)
     assert " nice " in _truecase(text) and " man " in _truecase(text)
+
+
+def test_possessives_hyphenated_names_the_us_and_abbreviations():
+    cased = _truecase("as of monday the us had 593 cases. let us see: a u.s. mining firm, china's provinces "
+                      "and sydney-based jockeys.")
+    assert "the US had" in cased and "Let us see" in cased
+    assert "a U.S. mining firm" in cased  # the dots of an abbreviation end no sentence
+    assert "China's provinces" in cased and "Sydney-based" in cased

@@ -67,7 +67,7 @@ def _truecase_line(line: str, names: frozenset[str], acronyms: frozenset[str], p
                    common: frozenset[str]) -> str:
     chars = list(line.lower())
     _capitalise_sentence_starts(chars)
-    words = [(m.start(), m.end(), m.group().lower().strip(".")) for m in _WORD.finditer(line)]
+    words = [_word(m) for m in _WORD.finditer(line)]
 
     def capitalise(first: int, last: int) -> None:
         for start, _, word in words[first:last]:
@@ -78,8 +78,8 @@ def _truecase_line(line: str, names: frozenset[str], acronyms: frozenset[str], p
     while i < len(words):
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(w for _, _, w in words[i:i + n])
-            if phrase in acronyms and n == 1:
-                start, end, _ = words[i]
+            if n == 1 and (phrase in acronyms or phrase == "us" and i and words[i - 1][2] == "the"):
+                start, end, _ = words[i]  # "the us" is the country, "us" alone the pronoun
                 chars[start:end] = list(line[start:end].upper())
                 i += 1
                 break
@@ -94,8 +94,20 @@ def _truecase_line(line: str, names: frozenset[str], acronyms: frozenset[str], p
                 i += named
                 break
         else:
+            head = words[i][2].split("-")[0]
+            if head != words[i][2] and head not in common and (head in names or name_key(head) in places):
+                chars[words[i][0]] = chars[words[i][0]].upper()  # "sydney-based"
             i += 1
     return "".join(chars)
+
+
+def _word(match: re.Match) -> tuple[int, int, str]:
+    """(start, end, lower-cased word) of a word, less its end dots and possessive ("china's")."""
+    start, word = match.start(), match.group().lower()
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    word = word.rstrip(".") if word.count(".") <= 1 else word
+    return start, start + len(word), word.strip(".")
 
 
 def _named_by_place_noun(words: list[tuple[int, int, str]], i: int, n: int, phrase: str) -> int:
@@ -128,7 +140,7 @@ def _capitalise_sentence_starts(chars: list[str]) -> None:
             chars[n] = c.upper()
             start = False
         elif c in ".!?\n":
-            start = True
+            start = not (c == "." and n >= 2 and chars[n - 2] == ".")  # "u.s. mining", "11 a.m. on"
         elif start and not (c.isspace() or c in "\"'“‘(-–—"):
             start = False
 
