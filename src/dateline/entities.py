@@ -180,7 +180,7 @@ def _unknown_place_that_acts(ent, gazetteer) -> bool:
     if len(ent) != 1 or gazetteer.well_known(ent.text) or _in_place_slot(ent):
         return False
     verb = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return verb is not None and verb.lower_ not in _BE_OR_HAVE and _acts(ent)
+    return verb is not None and verb.lower_ not in _BE_OR_HAVE and _acts(ent, coordinated=True)
 
 
 _BE_OR_HAVE = entity_words("be_or_have")
@@ -454,15 +454,17 @@ def _is_title(ent) -> bool:
             and (after.text.casefold() in title_words() or after.ent_type_ == "PERSON"))
 
 
-def _acts(ent) -> bool:
+def _acts(ent, coordinated: bool = False) -> bool:
     """The name is the subject of an active verb right after it ("Austin was fine", "Lyman will
-    decide"), not of a passive one ("Kyiv was shelled"): the model's PERSON stands."""
+    decide"), not of a passive one ("Kyiv was shelled"): the model's PERSON stands. With ``coordinated``
+    a name after "and" may be one of the subjects ("Karim and Sadiq met")."""
     doc = ent.doc
     verb = doc[ent.end] if ent.end < len(doc) else None
     if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
         return False
     before = _word_before(doc, ent.start)
-    if before is not None and before.lower_ in _OBJECT_BEFORE:
+    if before is not None and before.lower_ in _OBJECT_BEFORE \
+            and not (coordinated and before.lower_ in ("and", "or")):
         return False  # "the pilgrimage to Mecca gets underway", "universities of Georgia and Glasgow found"
     following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
     return following is None or following.tag_ != "VBN"
