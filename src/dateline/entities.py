@@ -133,8 +133,8 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
         if label in PLACE_LABELS and len(ent) >= 2 and ent[1].pos_ == "PROPN" and ent[0].lower_ in _GROUP_WORDS:
             ent = ent[1:]  # "the mainly Sunni Adhamiya district": the group word is not part of the name
-        if len(ent) >= 2 and ent[-1].lower_ in ("'s", "’s"):
-            ent = ent[:-1]  # "the State Department 's": the possessive is no part of the name
+        if len(ent) >= 2 and ent[-1].lower_ in ("'s", "’s") and not gazetteer.is_town(ent.text):
+            ent = ent[:-1]  # "the State Department 's": the possessive is no part of the name ("St. John's" is)
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
@@ -418,12 +418,31 @@ def _unknown_named_places(doc) -> list[dict]:
         while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
             j += 1
         before = _word_before(doc, i)
-        if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS) \
-                or before is not None and before.lower_ in _BESIDE and not _known_name(doc[i:j]):
+        if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS):
+            span = doc[i:j]
+            found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
+        elif before is not None and before.lower_ in _BESIDE and _beside_name(doc, i, j):
+            j = _hyphenated_end(doc, j)  # "near Riviere-du-Loup"
             span = doc[i:j]
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j
     return found
+
+
+def _beside_name(doc, i: int, j: int) -> bool:
+    """Tokens i..j after "near"/"outside" are a place's name: no title ("outside Governor Cuomo's
+    office"), no one the knowledge base knows, not a person's name that follows."""
+    after = doc[j] if j < len(doc) else None
+    return not (doc[i].text.casefold() in title_words() or _known_name(doc[i:j])
+                or after is not None and after.ent_type_ in ("PERSON", "ORG"))
+
+
+def _hyphenated_end(doc, j: int) -> int:
+    """The end of a name that goes on in hyphenated parts ("Riviere-du-Loup")."""
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_alpha:
+        j += 2
+    return j
 
 
 # Prepositions after which a name is a place whatever else it could be ("near Ayn Isa"); not "in" or
