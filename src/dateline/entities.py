@@ -88,8 +88,10 @@ def find_entities(doc) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
-        if len(ent) >= 2 and ent[0].text[:1].isupper() and ent[0].lower_ in _PLACE_PREPOSITIONS:
-            # "Near Palmyra , two strikes ...": the model read the sentence's first word into the name
+        if len(ent) >= 2 and ent[0].text[:1].isupper() and ent[0].lower_ in _PLACE_PREPOSITIONS \
+                and _starts_a_sentence(ent):
+            # "Near Palmyra , two strikes ...": the model read the sentence's first word into the name (not
+            # "the Near East")
             ent = ent[1:]
             found.append(_entity(ent.start_char, ent.end_char, ent.text, "GPE"))
             continue
@@ -159,6 +161,11 @@ def _known_person(ent) -> bool:
 
     words = [t for t in ent if t.lower_ not in ("'s", "’s")]
     return len(words) >= 2 and bool(load_kb().person(ent.doc[words[0].i:words[-1].i + 1].text))
+
+
+def _starts_a_sentence(ent) -> bool:
+    before = _word_before(ent.doc, ent.start)
+    return before is None or before.is_punct or ent[0].is_sent_start
 
 
 def _person_named_like_place(ent, surnames: set[str]) -> bool:
