@@ -41,3 +41,25 @@ def test_events_in_caseless_text_have_countries(text):
     events = Dateline(workers=1).extract(text, published="2022-03-02").events
     countries = {(e[side] or {}).get("country") for e in events for side in ("source", "target")}
     assert events and countries & {"PAK", "RUS", "UKR", "KEN", "SOM"}
+
+
+def test_regions_and_places_a_place_noun_names_get_their_capitals():
+    cased = _truecase("clashes broke out in khyber pakhtunkhwa province, near the village of kafr zayta "
+                      "and in san bernardino county on friday.")
+    assert "Khyber Pakhtunkhwa province" in cased and "the village of Kafr Zayta" in cased
+    assert "San Bernardino County" in cased and "clashes broke out" in cased.lower()
+
+
+def test_common_words_are_the_same_without_the_lemmatizer():
+    # the pipeline without event coding leaves the lemmatizer out; its word tables still decide
+    text = "the nice attack left the man and the mobile unit in bath on monday."
+    assert load_nlp(events=False).tokenizer.truecase(text) == _truecase(text)
+    assert " nice " in _truecase(text) and " man " in _truecase(text)
+
+
+def test_possessives_hyphenated_names_the_us_and_abbreviations():
+    cased = _truecase("as of monday the us had 593 cases. let us see: a u.s. mining firm, china's provinces "
+                      "and sydney-based jockeys.")
+    assert "the US had" in cased and "Let us see" in cased
+    assert "a U.S. mining firm" in cased  # the dots of an abbreviation end no sentence
+    assert "China's provinces" in cased and "Sydney-based" in cased

@@ -8,6 +8,7 @@ it as a place (a locative word before it, "city of", "region" after it) or it is
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 
 from .data import tsv_rows
@@ -16,82 +17,58 @@ from .data import tsv_rows
 NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
                           "WORK_OF_ART", "LAW", "LANGUAGE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ENTITY_WORDS = "entity_words.tsv"
+
+@lru_cache(maxsize=1)
+def _entity_word_lists() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = defaultdict(set)
+    for name, word in tsv_rows(ENTITY_WORDS):
+        lists[name].add(word)
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+def entity_words(name: str) -> frozenset[str]:
+    """One word list of ``data/entity_words.tsv`` (the vocabulary of the name and place rules here, in
+    places.py and in truecase.py); a list the table lacks is an error, not an empty list."""
+    try:
+        return _entity_word_lists()[name]
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in {ENTITY_WORDS}") from None
+
 # Words before a name that make it a place ("in Kyiv", "the city of Lyman"), and after it ("Donetsk region").
-_LOCATIVE_BEFORE = frozenset({"in", "into", "from", "near", "at", "around", "outside", "across", "toward",
-                              "towards", "through", "to", "city", "town", "village", "region", "province",
-                              "oblast", "capital", "port", "district", "state", "of"})
-_PLACE_AFTER = frozenset({"region", "oblast", "province", "city", "state", "district", "county", "area"})
+_LOCATIVE_BEFORE = entity_words("locative_before")
+_PLACE_AFTER = entity_words("place_after")
 # Place nouns that make the name they govern a place whether or not the gazetteer knows it: "the
 # settlement of Jaba", "the neighbourhood of Almaqamat", "al-Ja'ouneh area".
-PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "province", "district", "parish", "neighborhood",
-                          "neighbourhood", "region", "area", "governorate", "county", "suburb", "port", "island",
-                          "valley", "camp", "municipality", "hamlet", "oblast", "township", "commune", "locality",
-                          "outskirts", "countryside", "enclave", "sector", "prefecture", "checkpoint", "crossing"})
+PLACE_NOUNS = entity_words("place_nouns")
 # Nouns whose "of" (or "to") phrase names a place: "the villages of X", "the outskirts of X", "the
 # entrance to X".
-NAMING_NOUNS = PLACE_NOUNS | {"outskirt", "stronghold", "street", "perimeter", "heart", "vicinity", "entrance",
-                               "capital", "mountaintop", "hilltop", "slope", "flank", "farm", "hill", "center",
-                               "centre", "environ", "bastion", "edge"}
+NAMING_NOUNS = PLACE_NOUNS | entity_words("naming_nouns")
 # Site words after a name that make it a place ("the Tiyas airbase", "near the Aqabeh axis"), and
 # settlement words right before one ("at village Lassipora").
-_SITE_AFTER_NAME = frozenset({"airbase", "airfield", "airstrip", "axis", "peninsula", "strip", "headquarters",
-                              "crossing"})
-_SETTLEMENT_BEFORE_NAME = frozenset({"village", "town", "hamlet", "settlement"})
+_SITE_AFTER_NAME = entity_words("site_after_name")
+_SETTLEMENT_BEFORE_NAME = entity_words("settlement_before_name")
 # The last word of a place's own name: "Kindi Hospital", "Bani Zaid Quarter", "Qalamoun Mountains".
-_NAMED_PLACE_ENDINGS = frozenset({"hospital", "quarter", "district", "camp", "square", "mountains", "mountain",
-                                  "valley", "airport", "airbase", "base", "bridge", "checkpoint", "crossing",
-                                  "mosque", "cathedral", "prison", "stadium", "market", "highway", "road",
-                                  "street", "avenue", "plaza", "neighborhood", "neighbourhood", "village", "hill",
-                                  "hills", "island", "islands", "river", "dam", "port", "harbour", "harbor",
-                                  "governorate", "province", "county", "parish", "municipality", "prefecture",
-                                  "suburb",
-                                  "roundabout", "junction", "school", "farms", "plains", "heights", "palace",
-                                  "station", "compound", "bazaar", "garrison", "lake", "bay", "complex", "field",
-                                  "fields", "oilfield", "refinery", "factory", "plant", "peninsula", "strip"})
-_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "across",
-                                 "towards", "toward"})
-COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                     "north-east", "north-west", "south-east", "south-west"})
-_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
-                                 "southeastern", "southwestern", "north-eastern", "north-western",
-                                 "south-eastern", "south-western", "central", "rural", "downtown", "coastal",
-                                 "nearby", "neighbouring", "neighboring", "suburban", "restive", "besieged",
-                                 "embattled", "war-torn", "rebel-held", "government-held", "opposition-held",
-                                 "militant-held"})
+_NAMED_PLACE_ENDINGS = entity_words("named_place_endings")
+_CLOCK_WORDS = entity_words("clock_words")
+_PLACE_PREPOSITIONS = entity_words("place_prepositions")
+COMPASS = entity_words("compass")
+_COMPASS_ADJECTIVES = entity_words("compass_adjectives")
 # Verbs whose object is a place ("stormed Tal Bizam"); not "capture", whose object is often a person.
 # Written out in their forms: without event coding the pipeline has no lemmatizer.
-PLACE_TAKING_VERBS = frozenset({
-    "enter", "enters", "entered", "entering", "storm", "storms", "stormed", "storming", "shell", "shells",
-    "shelled", "shelling", "besiege", "besieges", "besieged", "liberate", "liberates", "liberated", "encircle",
-    "encircles", "encircled", "recapture", "recaptures", "recaptured", "bombard", "bombards", "bombarded",
-    "bombarding", "invade", "invades", "invaded", "overrun", "overruns", "overran", "retake", "retakes",
-    "retook", "retaken", "retaking", "occupy", "occupies", "occupied", "occupying", "patrol", "patrols",
-    "patrolled", "patrolling"})
+PLACE_TAKING_VERBS = entity_words("place_taking_verbs")
 # Forms of verbs whose object, when the model calls it an organisation, is a place ("captured Birao"),
 # besides PLACE_TAKING_VERBS, whose objects are places whatever the model calls them.
-_SEIZING_FORMS = frozenset({"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
-                            "seizing", "liberating"})
+_SEIZING_FORMS = entity_words("seizing_forms")
 # Withdrawals, advances, attacks and reinforcements go from, to or on places.
-_MOVEMENT_WORDS = frozenset({"withdraw", "withdrew", "withdrawn", "withdrawal", "retreat", "retreated", "expel",
-                             "expelled", "advance", "advanced", "assault", "attack", "offensive", "raid",
-                             "reinforcement", "reinforcements", "push", "pushed", "drive", "drove", "march",
-                             "marched", "flee", "fled", "evacuate", "evacuated", "pull", "pulled"})
+_MOVEMENT_WORDS = entity_words("movement_words")
 # First words of place names in the region's languages and in English: mountain, hill, valley,
 # village, monastery, spring, well, house; mount, lake, fort.
-_PLACE_NAME_STARTS = frozenset({"jabal", "jebel", "tal", "tell", "tel", "wadi", "kafr", "kfar", "deir", "ain",
-                                "bir", "khirbet", "khirbat", "beit", "bayt", "mount", "lake", "fort", "avenida", "rua",
-                                "calle", "via", "boulevard", "rue", "plaza", "praça"})
+_PLACE_NAME_STARTS = entity_words("place_name_starts")
 # Words of organisations' names: "Fatah Halab Operations Room" is no place.
-_ORGANISATION_WORDS = frozenset({"army", "forces", "force", "party", "front", "brigade", "brigades", "battalion",
-                                 "ministry", "council", "committee", "company", "corporation", "corp", "inc",
-                                 "bank", "university", "union", "group", "movement", "organization",
-                                 "organisation", "agency", "news", "times", "police", "court", "guard", "league",
-                                 "association", "institute", "foundation", "office", "department", "service",
-                                 "services", "airlines", "post", "press", "network", "room", "division",
-                                 "regiment", "corps", "militia", "unit", "units", "government", "assembly"})
+_ORGANISATION_WORDS = entity_words("organisation_words")
 _MAJOR_CITY = 250_000  # a city this large is meant as a place even without a cue
-_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "stated", "'s"})
+_SPEECH_AFTER = entity_words("speech_after")
 
 
 @lru_cache(maxsize=None)
@@ -111,6 +88,13 @@ def find_entities(doc) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or _is_title(ent):
             continue
+        if len(ent) >= 2 and ent[0].text[:1].isupper() and ent[0].lower_ in _PLACE_PREPOSITIONS \
+                and _starts_a_sentence(ent):
+            # "Near Palmyra , two strikes ...": the model read the sentence's first word into the name (not
+            # "the Near East")
+            ent = ent[1:]
+            found.append(_entity(ent.start_char, ent.end_char, ent.text, "GPE"))
+            continue
         if ent.label_ in PLACE_LABELS and not any(c.isupper() for c in ent.text):
             continue  # "burned churches and mosques", "a region of north Kenya": a name has a capital
         label = ent.label_
@@ -120,6 +104,11 @@ def find_entities(doc) -> list[dict]:
             label = "TIME"  # "around 11 A.M. (Moscow time)": the small model sometimes calls it a place
         elif label in ("GPE", "LOC", "FAC") and _known_person(ent):
             label = "PERSON"  # "a farm outside Saddam Hussein's home town"
+        elif label in ("GPE", "LOC") and (_person_named_like_place(ent, surnames)
+                                          or _unknown_place_that_acts(ent, gazetteer)):
+            label = "PERSON"  # "Secretary Austin", "Austin said" after "Lloyd Austin", "Karim replied"
+        elif label == "NORP" and load_kb().igo(ent.text) and not _is_demonym(ent.text):
+            label = "ORG"  # "ISIL": a group the model calls a nationality
         elif label in ("GPE", "LOC", "FAC", "ORG") and load_kb().igo(ent.text):
             label = "ORG"  # "outside UN headquarters": an organisation (there is an Un in India)
         elif label in ("GPE", "LOC") and ent.text in load_kb().demonyms:
@@ -146,6 +135,8 @@ def find_entities(doc) -> list[dict]:
             label = "GPE"  # "the northern Aleppo countryside", "Srisakorn district": a place, not a nationality
         if label in PLACE_LABELS and len(ent) >= 2 and ent[1].pos_ == "PROPN" and ent[0].lower_ in _GROUP_WORDS:
             ent = ent[1:]  # "the mainly Sunni Adhamiya district": the group word is not part of the name
+        if len(ent) >= 2 and ent[-1].lower_ in ("'s", "’s") and not gazetteer.is_town(ent.text):
+            ent = ent[:-1]  # "the State Department 's": the possessive is no part of the name ("St. John's" is)
         found.append(_entity(ent.start_char, ent.end_char, ent.text, label))
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
@@ -154,7 +145,7 @@ def find_entities(doc) -> list[dict]:
     return sorted(found, key=lambda e: e["start"])
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_WEEKDAYS = entity_words("weekdays")
 
 
 def _taken_place(ent) -> bool:
@@ -172,6 +163,36 @@ def _known_person(ent) -> bool:
     return len(words) >= 2 and bool(load_kb().person(ent.doc[words[0].i:words[-1].i + 1].text))
 
 
+def _starts_a_sentence(ent) -> bool:
+    before = _word_before(ent.doc, ent.start)
+    return before is None or before.is_punct or ent[0].is_sent_start
+
+
+def _person_named_like_place(ent, surnames: set[str]) -> bool:
+    """A one-word place name that is a person here: a title stands before it ("Secretary Austin",
+    "Gen. Jordan") or the article names a person with it as surname ("Lloyd Austin ... Austin said"),
+    and no locative word places it ("talks in Austin")."""
+    if len(ent) != 1:
+        return False
+    before = _word_before(ent.doc, ent.start)
+    if before is not None and (before.lower_ in _LOCATIVE_BEFORE or before.lower_ in _COMPASS_ADJECTIVES):
+        return False
+    return before is not None and before.text.casefold() in title_words() or ent.text in surnames
+
+
+def _unknown_place_that_acts(ent, gazetteer) -> bool:
+    """ "Karim replied", "as Karim continues to play": a one-word name the model calls a place, which
+    no gazetteer entry makes well known, doing something (an active verb other than "be" or "have")
+    is a person."""
+    if len(ent) != 1 or gazetteer.well_known(ent.text) or _in_place_slot(ent):
+        return False
+    verb = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return verb is not None and verb.lower_ not in _BE_OR_HAVE and _acts(ent, coordinated=True)
+
+
+_BE_OR_HAVE = entity_words("be_or_have")
+
+
 def _after_an_age(ent) -> bool:
     """ "the 25-year-old Jimenez": a name standing alone after an age is a person's (not "a 67-year-old
     Hammond resident")."""
@@ -186,8 +207,7 @@ def _after_hyphen(token) -> bool:
 
 
 # Religious and sectarian words the small model reads into a place's name ("Shiite al-Bayaa").
-_GROUP_WORDS = frozenset({"shiite", "shia", "shi'ite", "sunni", "alawite", "druze", "christian", "muslim",
-                          "catholic", "protestant", "orthodox", "hindu", "buddhist", "jewish"})
+_GROUP_WORDS = entity_words("group_words")
 
 
 def _group_adjective(ent, gazetteer) -> bool:
@@ -204,6 +224,9 @@ def _places_in_lists(doc, found: list[dict]) -> None:
     is a place too, unless the knowledge base knows it as a person or an organisation."""
     from .actors.kb import load_kb
 
+    if not doc.has_annotation("DEP"):
+        return  # no parse (the pipeline without event coding): no coordination to read, and a span's
+        # children in an unparsed Doc can crash spaCy
     kb = load_kb()
     place_tokens = place_token_indices(doc, found)
     for e in found:
@@ -316,7 +339,19 @@ def _in_place_slot(ent) -> bool:
     """A name after a locative preposition or a direction word: "in Bardiya", "south of Haritan"."""
     before = _word_before(ent.doc, ent.start)
     return before is not None and before.lower_ in _PLACE_PREPOSITIONS or _compass_before(ent) \
-        or before is not None and before.lower_ in _HELD and _after_hyphen(before)
+        or before is not None and before.lower_ in _HELD and _after_hyphen(before) or _distance_before(ent)
+
+
+def _distance_before(ent) -> bool:
+    """ "about 6km from Daquq", "40 miles north of X": a distance measured from the name."""
+    before = _word_before(ent.doc, ent.start)
+    if before is None or before.lower_ not in ("from", "of"):
+        return False
+    unit = _word_before(ent.doc, before.i)
+    if unit is not None and unit.lower_ in COMPASS:
+        unit = _word_before(ent.doc, unit.i)
+    return unit is not None and (unit.lower_ in _DISTANCE_UNITS or unit.lower_.rstrip("s") in _DISTANCE_UNITS
+                                 or unit.lower_[:1].isdigit() and unit.lower_.lstrip("0123456789.") in _DISTANCE_UNITS)
 
 
 def _movement_object(ent) -> bool:
@@ -333,15 +368,12 @@ def _place_name_start(ent) -> bool:
 
 
 # "rebel-held Vogosca", "government-controlled Aleppo": a name held or controlled is a place.
-_HELD = frozenset({"held", "controlled", "occupied", "besieged", "dominated"})
+_HELD = entity_words("held")
 # Nouns whose possessor is a place: "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets".
-_POSSESSED_PLACE_NOUNS = frozenset({
-    "street", "avenue", "road", "square", "capital", "outskirts", "outskirt", "suburb", "district", "neighbourhood",
-    "neighborhood", "centre", "center", "downtown", "airport", "port", "north", "south", "east", "west", "province",
-    "region", "countryside", "quarter", "slum", "township", "border", "coast"})
+_POSSESSED_PLACE_NOUNS = entity_words("possessed_place_nouns")
 # Words after a name that make it a settlement in Nigerian and similar reporting: "Agasha community",
 # "the Agatu and Logo LGAs" (local government areas).
-_SETTLEMENT_WORDS = frozenset({"community", "communities", "lga", "lgas"})
+_SETTLEMENT_WORDS = entity_words("settlement_words")
 
 
 def _word_before(doc, i: int):
@@ -392,11 +424,47 @@ def _unknown_named_places(doc) -> list[dict]:
         j = i
         while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and not doc[j].ent_type_ and j - i < 4:
             j += 1
+        before = _word_before(doc, i)
         if _place_noun_around(doc, i, j) or (j - i >= 2 and doc[j - 1].lower_ in _NAMED_PLACE_ENDINGS):
+            span = doc[i:j]
+            found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
+        elif before is not None and before.lower_ in _BESIDE and _beside_name(doc, i, j):
+            j = _hyphenated_end(doc, j)  # "near Riviere-du-Loup"
             span = doc[i:j]
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j
     return found
+
+
+def _beside_name(doc, i: int, j: int) -> bool:
+    """Tokens i..j after "near"/"outside" are a place's name: no title ("outside Governor Cuomo's
+    office"), no one the knowledge base knows, not a person's name that follows."""
+    after = doc[j] if j < len(doc) else None
+    return not (doc[i].text.casefold() in title_words() or _known_name(doc[i:j])
+                or after is not None and after.ent_type_ in ("PERSON", "ORG"))
+
+
+def _hyphenated_end(doc, j: int) -> int:
+    """The end of a name that goes on in hyphenated parts ("Riviere-du-Loup")."""
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_alpha:
+        j += 2
+    return j
+
+
+# Prepositions after which a name is a place whatever else it could be ("near Ayn Isa"); not "in" or
+# "at", which also take organisations and bodies ("in Congress", "at Google").
+_BESIDE = entity_words("beside")
+_OBJECT_BEFORE = entity_words("object_before")
+_DISTANCE_UNITS = entity_words("distance_units")
+
+
+def _known_name(span) -> bool:
+    """A name the actor knowledge base knows as a person, an organisation or a group."""
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    return bool(kb.person(span.text) or kb.igo(span.text) or kb.group(span.text))
 
 
 def _is_title(ent) -> bool:
@@ -410,6 +478,22 @@ def _is_title(ent) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return (ent[-1].text.casefold() in title_words() and after is not None
             and (after.text.casefold() in title_words() or after.ent_type_ == "PERSON"))
+
+
+def _acts(ent, coordinated: bool = False) -> bool:
+    """The name is the subject of an active verb right after it ("Austin was fine", "Lyman will
+    decide"), not of a passive one ("Kyiv was shelled"): the model's PERSON stands. With ``coordinated``
+    a name after "and" may be one of the subjects ("Karim and Sadiq met")."""
+    doc = ent.doc
+    verb = doc[ent.end] if ent.end < len(doc) else None
+    if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return False
+    before = _word_before(doc, ent.start)
+    if before is not None and before.lower_ in _OBJECT_BEFORE \
+            and not (coordinated and before.lower_ in ("and", "or")):
+        return False  # "the pilgrimage to Mecca gets underway", "universities of Georgia and Glasgow found"
+    following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return following is None or following.tag_ != "VBN"
 
 
 def _place_not_person(ent, gazetteer, countries: set[str]) -> bool:
@@ -432,7 +516,7 @@ def _used_as_place(ent, gazetteer, countries: set[str]) -> bool:
         return True  # "the army captured Jaffna", "Jaffna was captured"
     if after in ("'s", "’s") and ent.root.head.lemma_.lower() in _POSSESSED_PLACE_NOUNS:
         return True  # "Tbilisi's central Rustaveli Avenue", "Hyderabad's streets"
-    if after in _SPEECH_AFTER:
-        return False  # "Davis said": a person, whatever the gazetteer says
+    if after in _SPEECH_AFTER or ent.label_ == "PERSON" and _acts(ent):
+        return False  # "Davis said", "Austin was fine": a person, whatever the gazetteer says
     return any(p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_CITY
                or p.country in countries for p in gazetteer.well_known(ent.text)[:3])

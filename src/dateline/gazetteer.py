@@ -274,6 +274,10 @@ class Gazetteer:
         return key in self._big_towns or any(p.feature != "district" for p in self.index.get(key, [])) \
             or any(p.feature not in ("city", "district") for p in self.alt_index.get(key, []))
 
+    def big_town_keys(self) -> set[str]:
+        """The name keys of the towns of >= SMALL_TOWN people."""
+        return set(self._big_towns)
+
     def is_town(self, name: str) -> bool:
         """Whether ``name`` is the name of any populated place, however small."""
         key = name_key(name)

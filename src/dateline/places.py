@@ -9,18 +9,25 @@ from collections import Counter
 from functools import lru_cache
 
 from dateline.data import tsv_rows
+from dateline.entities import entity_words
 from dateline.gazetteer import (ADMIN_WORDS, SMALL_TOWN, Gazetteer, Place, admin_key, load_gazetteer, name_key,
                                 skeleton)
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "resolve_places"]
 
-REGION_WORDS = r"(?:region|province|oblast|state|governorate|prefecture|krai|territory|county|parish|district)"
-CITY_WORDS = r"(?:city|town|village|port|capital|suburb|township|municipality)"
+
+def _alternation(name: str) -> str:
+    """A regular-expression group matching any word of one list of ``data/entity_words.tsv``."""
+    return "(?:" + "|".join(sorted(entity_words(name), key=lambda w: (-len(w), w))) + ")"
+
+
+REGION_WORDS = _alternation("region_words")
+CITY_WORDS = _alternation("city_words")
 REGION_BEFORE = re.compile(REGION_WORDS + r"s?\s+of\s+(?:the\s+)?$", re.I)
 CITY_BEFORE = re.compile(CITY_WORDS + r"\s+of\s+(?:the\s+)?$", re.I)
 REGION_AFTER = re.compile(r"^(?:'s)?\s+" + REGION_WORDS + r"\b", re.I)
-DISTRICT_WORD = re.compile(r"\b(?:county|district|parish)\b", re.I)
-CITY_AFTER = re.compile(r"^\s+(?:city|town|village|hamlet)\b", re.I)
+DISTRICT_WORD = re.compile(rf"\b{_alternation('district_words')}\b", re.I)
+CITY_AFTER = re.compile(rf"^\s+{_alternation('city_after')}\b", re.I)
 FEATURE_PRIOR = {"country": 2.0, "admin": -0.4, "district": -1.0, "city": 0.0, "other": 1.0}
 CUE_BONUS = 3.0
 CONTEXT_COUNTRY = 2.5
@@ -42,8 +49,8 @@ ENCLOSED_BONUS = 6.0
 BARE_ALT_TOWN = 500_000  # a town matched by an alternate name needs support below this size ("Bombay" needs none)
 SMALL_DISTRICT = 100_000  # a district with fewer people (in its towns) needs the text's support, as a small town
 NEAR_KM = 40.0  # "a town near Y", "Y" a town: the named place lies this close to it
-_DIVISION = r"(?:district|county|province|region|governorate|state|oblast|parish|prefecture|municipality|department)"
-_SETTLEMENT = r"(?:village|town|city|hamlet|settlement|suburb|township|locality|neighbou?rhood|area|camp|community)"
+_DIVISION = _alternation("division_words")
+_SETTLEMENT = _alternation("settlement_kinds")
 # What stands between a place and the name of what encloses it: "X, Y", "X (Y", "X village (Y", "X district
 # of Y", "X, a town in Y", "X, a farming village near the Y".
 ENCLOSER_GAP = re.compile(

@@ -281,7 +281,7 @@ def _named_place_country(tokens) -> str | None:
     for token in tokens:
         if token.pos_ != "PROPN" or len(token.text) < 4:
             continue
-        best = next(iter(gazetteer.candidates(token.text)), None)
+        best = next(iter(gazetteer.well_known(token.text)), None)
         if best is not None and best.country and (best.feature in ("country", "admin") or best.capital
                                                   or best.population >= _MAJOR_PLACE):
             return best.country
