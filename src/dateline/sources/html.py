@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urlparse
 
-from ..data import update_labels
+from ..data import published_meta_names, update_labels
 from ..errors import InputError
 from ..model import Article, Failure, record_id
 from ..settings import Config
@@ -53,11 +53,9 @@ _NEVER_TEXT = ("aside", "embed", "footer", "iframe", "menu", "object", "applet",
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report")  # JSON-LD types that describe the article itself
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr|section|article)>|<br\s*/?>", re.I)
 
-# Meta names/properties, most specific first, for each field.
+# Meta names/properties, most specific first, for each field (the publication time's are a table:
+# data/published_meta_names.tsv).
 _META = {
-    "published": ("article:published_time", "og:published_time", "datepublished", "pubdate",
-                  "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-                  "dcterms.created", "dc.date", "date", "article.published", "original-publish-date"),
     "title": ("og:title", "twitter:title", "headline", "dc.title"),
     "author": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"),
     "site": ("og:site_name", "application-name", "publisher"),
@@ -307,6 +305,9 @@ def _page_meta(tree) -> dict[str, list[str]]:
         if key and value and value.strip():
             by_key.setdefault(key, []).append(html_entities.unescape(value.strip()))
     found = {name: [v for key in keys for v in by_key.get(key, [])] for name, keys in _META.items()}
+    meta_names = published_meta_names()
+    found["published"] = [v for key in meta_names["before-json-ld"] for v in by_key.get(key, [])]
+    found["published_meta_more"] = [v for key in meta_names["after-json-ld"] for v in by_key.get(key, [])]
     items = _json_ld(tree)
     articles = [item for item in items if _ARTICLE_TYPE.search(str(item.get("@type", "")))]
     found["published_ld"] = []
@@ -367,6 +368,7 @@ def _published(tree, meta: dict[str, list[str]], url: str | None, title: str | N
     and the date in its URL; else the URL's date, the shown date, and last htmldate's search."""
     stated = ([(v, "meta") for v in meta.get("published", [])]
               + [(v, "json-ld") for v in meta.get("published_ld", [])]
+              + [(v, "meta") for v in meta.get("published_meta_more", [])]
               + [(t.get("datetime"), "time") for t in tree.iter("time") if t.get("datetime")])
     published, source = choose_published(stated, url, _first(meta, "locale") or tree.get("lang"),
                                          shown=lambda: _shown_date(tree, title))
