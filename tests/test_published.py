@@ -14,6 +14,7 @@ from dateline.sources.published import choose_published, in_publisher_zone, norm
     ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),        # one-digit seconds seen on real pages
     ("October 21, 2022", "2022-10-21"),                           # no time of day: stays a date
     ("2022-10-21 12:47", "2022-10-21T12:47:00"),                  # no zone: stays naive
+    ("2020-09-25T16:02:50CDT", "2020-09-25T16:02:50-05:00"),     # a zone's name right after the time
     ("2022", "2022"),                                             # a year stays a year
     ("20221021", "2022-10-21"),
     ("Friday", None),                                             # not a publication date

@@ -127,10 +127,10 @@ def _parse(data: bytes, origin: str):
     call for each element touched, which costs about a tenth of the extraction time on news pages.
     """
     from lxml import etree
-    from trafilatura.utils import decode_file, load_html
+    from trafilatura.utils import load_html
 
     try:
-        tree = etree.fromstring(decode_file(data).encode("utf-8"), parser=_html_parser())
+        tree = etree.fromstring(_utf8(data), parser=_html_parser())
     except (etree.ParserError, ValueError, TypeError):
         tree = None
     if tree is None or len(tree) < 1:
@@ -138,6 +138,18 @@ def _parse(data: bytes, origin: str):
     if tree is None:
         raise InputError(origin, "not parseable as HTML")
     return tree
+
+
+def _utf8(data: bytes) -> bytes:
+    """The page as UTF-8: as it is when it already is (most pages: trafilatura's decoder would decode
+    it and the parser needs it encoded again), else decoded by its charset and re-encoded."""
+    from trafilatura.utils import decode_file
+
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:  # another charset, or compressed
+        return decode_file(data).encode("utf-8")
 
 
 @lru_cache(maxsize=1)

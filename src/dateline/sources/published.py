@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..data import generic_tlds, publisher_zones, time_zones
 
-_ZONE_WORD = re.compile(r"\b([A-Z]{1,4})\s*$")
+_ZONE_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}\b")  # "EST", also right after the time ("16:02:50CDT")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b", re.I)
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -65,10 +65,10 @@ def _from_words(text: str) -> str | None:
     text = re.sub(r"^(updated|published|posted|last updated|first published)(\s+on|\s+at)?:?\s*",
                   "", text, flags=re.I)
     zone_name = None
-    for word in re.findall(r"\b[A-Z]{1,4}\b", text):
+    for word in _ZONE_WORD.findall(text):
         if word in time_zones():
             zone_name = time_zones()[word]
-            text = re.sub(rf"\b{word}\b", " ", text)
+            text = re.sub(rf"(?<![A-Za-z]){word}\b", " ", text)
             break
     text = re.sub(r"\s*[,|]\s*", " ", text).strip()
     if not _HAS_YEAR.search(text):
