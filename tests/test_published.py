@@ -80,6 +80,8 @@ def test_the_day_a_page_shows_picks_between_the_utc_and_the_local_day():
      ("2019-11-20T01:53:14.418000+00:00", "json-ld")),
     ([("2019-11-19T05:45:00", "meta"), ("2019-11-19T05:45:00-08:00", "json-ld")],
      ("2019-11-19T05:45:00-08:00", "json-ld")),
+    ([("2019-11-19 02:24:00", "meta"), ("2019-11-19 02:24:00 UTC", "time")],
+     ("2019-11-19T02:24:00+00:00", "time")),
     # another time with a zone is another moment: the naive time stays as stated
     ([("2019-11-19T05:45:00", "meta"), ("2019-11-19T07:10:00-08:00", "json-ld")],
      ("2019-11-19T05:45:00", "meta")),

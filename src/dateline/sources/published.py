@@ -115,11 +115,12 @@ def choose_published(stated: list[tuple[str, str]], url: str | None = None, loca
 
 def _with_zone(moment: str, source: str, stated: list[tuple[str, str]]) -> tuple[str, str]:
     """A time stated without a zone, stated elsewhere on the page at the same clock reading with one
-    (``2019-11-20T01:53:14`` in a meta tag, ``...T01:53:14Z`` in JSON-LD): the zoned statement, which
-    says the same and more. Only values that begin with the same minute are normalised."""
+    (``2019-11-20T01:53:14`` in a meta tag, ``...T01:53:14Z`` in JSON-LD, ``2019-11-20 01:53:14 UTC`` in
+    a ``<time>``): the zoned statement, which says the same and more. Only values that begin with the
+    same minute are normalised."""
     clock = moment[:16]
     for value, value_source in stated:
-        if value and value.strip().startswith(clock):
+        if value and value.strip()[:16].replace(" ", "T") == clock:
             zoned = normalise_published(value)
             if zoned and zoned[:19] == moment[:19] and not _is_naive_time(zoned):
                 return zoned, value_source
