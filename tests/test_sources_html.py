@@ -169,6 +169,8 @@ def test_less_common_publication_meta_tags_date_a_page_after_json_ld():
 
 
 def test_the_container_lent_to_trafilatura_is_put_back_where_it_was():
+    # the page is read again (whole) when the container gives too little: trafilatura must leave the
+    # tree as it was given (it works on a copy), and the container must go back with its tail
     from lxml import etree, html as lxml_html
 
     from dateline.sources.html import _trafilatura_on_container
