@@ -14,6 +14,7 @@ from dateline.sources.published import choose_published, in_publisher_zone, norm
     ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),        # one-digit seconds seen on real pages
     ("October 21, 2022", "2022-10-21"),                           # no time of day: stays a date
     ("2022-10-21 12:47", "2022-10-21T12:47:00"),                  # no zone: stays naive
+    ("2020-09-25T16:02:50CDT", "2020-09-25T16:02:50-05:00"),     # a zone's name right after the time
     ("2022", "2022"),                                             # a year stays a year
     ("20221021", "2022-10-21"),
     ("Friday", None),                                             # not a publication date
@@ -71,3 +72,23 @@ def test_the_day_a_page_shows_picks_between_the_utc_and_the_local_day():
     assert in_publisher_zone(moment, url, "en_US", shown="2020-05-02") == moment
     # a shown day that is neither leaves the zone's reading
     assert in_publisher_zone(moment, url, "en_US", shown="2019-01-01") == "2020-05-01T22:54:29-04:00"
+
+
+@pytest.mark.parametrize("stated, expected", [
+    # the same clock reading stated without a zone and with one: the zoned statement
+    ([("2019-11-20T01:53:14.418", "meta"), ("2019-11-20T01:53:14.418Z", "json-ld")],
+     ("2019-11-20T01:53:14.418000+00:00", "json-ld")),
+    ([("2019-11-19T05:45:00", "meta"), ("2019-11-19T05:45:00-08:00", "json-ld")],
+     ("2019-11-19T05:45:00-08:00", "json-ld")),
+    ([("2019-11-19 02:24:00", "meta"), ("2019-11-19 02:24:00 UTC", "time")],
+     ("2019-11-19T02:24:00+00:00", "time")),
+    # another time with a zone is another moment: the naive time stays as stated
+    ([("2019-11-19T05:45:00", "meta"), ("2019-11-19T07:10:00-08:00", "json-ld")],
+     ("2019-11-19T05:45:00", "meta")),
+    # a stated UTC time is not traded for the same clock reading with another offset (the page may
+    # write its UTC time with the zone's offset by mistake, or the other way round)
+    ([("2019-11-20T02:15:49+00:00", "meta"), ("2019-11-20T02:15:49-06:00", "json-ld")],
+     ("2019-11-20T02:15:49+00:00", "meta")),
+])
+def test_a_time_without_a_zone_takes_the_zone_stated_elsewhere_for_the_same_clock(stated, expected):
+    assert choose_published(stated) == expected

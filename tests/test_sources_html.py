@@ -157,3 +157,28 @@ def test_the_headline_is_the_heading_that_carries_the_title_not_the_first_h1():
     page = _dated_page(header="| 3 March 2021", head='<meta property="og:title" content="Ferry fares rise at last">')
     page = page.replace("<div class='masthead'>", "<h1 class='logo'>Bay Ledger</h1><div class='masthead'>")
     assert article_from_html(page, "page.html", Config()).published == "2021-03-03"
+
+
+def test_less_common_publication_meta_tags_date_a_page_after_json_ld():
+    citation = '<meta name="citation_publication_date" content="2021-03-01">'
+    record = article_from_html(_dated_page(head=citation, header="| 3 March 2021"), "p.html", Config())
+    assert (record.published, record.published_source) == ("2021-03-01", "meta")
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-02-28"}</script>'
+    record = article_from_html(_dated_page(head=citation + ld), "p.html", Config())
+    assert (record.published, record.published_source) == ("2021-02-28", "json-ld")
+
+
+def test_the_container_lent_to_trafilatura_is_put_back_where_it_was():
+    # the page is read again (whole) when the container gives too little: trafilatura must leave the
+    # tree as it was given (it works on a copy), and the container must go back with its tail
+    from lxml import etree, html as lxml_html
+
+    from dateline.sources.html import _trafilatura_on_container
+
+    story = "".join(f"<p>Paragraph {n} of the story tells what the ministers said.</p>" for n in range(6))
+    tree = lxml_html.fromstring(f"<html><body><nav>Home</nav><div id='story'>{story}</div>tail text"
+                                f"<footer>Copyright</footer></body></html>")
+    before = etree.tostring(tree)
+    text = _trafilatura_on_container(tree.get_element_by_id("story"))
+    assert text.startswith("Paragraph 0 of the story")
+    assert etree.tostring(tree) == before

@@ -58,3 +58,13 @@ def generic_tlds() -> frozenset[str]:
 def update_labels() -> tuple[str, ...]:
     """Word stems that label a date on a page as an update, not the publication."""
     return tuple(row[0] for row in tsv_rows("update_labels.tsv"))
+
+
+@lru_cache(maxsize=None)
+def published_meta_names() -> dict[str, tuple[str, ...]]:
+    """Meta names that state a page's publication time, by tier (``before-json-ld``, ``after-json-ld``),
+    most specific first."""
+    tiers: dict[str, tuple[str, ...]] = {"before-json-ld": (), "after-json-ld": ()}
+    for name, tier, *_ in tsv_rows("published_meta_names.tsv"):
+        tiers[tier] += (name,)
+    return tiers

@@ -11,12 +11,11 @@ from __future__ import annotations
 import html as html_entities
 import json
 import re
-from copy import deepcopy
 from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urlparse
 
-from ..data import update_labels
+from ..data import published_meta_names, update_labels
 from ..errors import InputError
 from ..model import Article, Failure, record_id
 from ..settings import Config
@@ -39,7 +38,8 @@ _BOILERPLATE_CLASS = re.compile(
     r"|more-|most-|read-?more|outbrain|taboola|widget|toolbar|meta|timestamp|footer|nav|menu|banner"
     r"|popup|modal|cookie|consent|sponsor|teaser|embed|button|icon|rating", re.I)
 _BLOCK_MAX_LINK_SHARE = 0.5  # a block that is mostly link text is navigation
-_WRAPPER_MAX_LINK_SHARE = 0.3  # a wrapper this link-heavy holds teasers, not the story
+_WRAPPER_MAX_LINK_SHARE = 0.3  # a wrapper this link-heavy holds teasers, not the story...
+_WRAPPER_MIN_CHARS = 100  # ...when it holds at least this much text
 _LOOSE_MIN_CHARS = 20  # shorter runs between blocks are labels and separators
 _MAX_LOOSE_SHARE = 0.1  # more running text than this outside blocks: the page needs trafilatura
 # Elements trafilatura always deletes (its MANUALLY_CLEANED, less the ones it treats case by case:
@@ -53,11 +53,9 @@ _NEVER_TEXT = ("aside", "embed", "footer", "iframe", "menu", "object", "applet",
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report")  # JSON-LD types that describe the article itself
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr|section|article)>|<br\s*/?>", re.I)
 
-# Meta names/properties, most specific first, for each field.
+# Meta names/properties, most specific first, for each field (the publication time's are a table:
+# data/published_meta_names.tsv).
 _META = {
-    "published": ("article:published_time", "og:published_time", "datepublished", "pubdate",
-                  "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-                  "dcterms.created", "dc.date", "date", "article.published", "original-publish-date"),
     "title": ("og:title", "twitter:title", "headline", "dc.title"),
     "author": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"),
     "site": ("og:site_name", "application-name", "publisher"),
@@ -96,7 +94,7 @@ def article_from_html(page: bytes | str, origin: str, config: Config, *, url: st
     title = _title(tree, meta)
     headings = {title} | {_text_of(h) for h in tree.iter("h1")}
     (published, published_source), language = _published(tree, meta, page_url, title), _language(tree)
-    body = _drop_title(_drop_captions(_main_text(tree, raw, config), captions), headings)
+    body = _drop_title(_drop_captions(_main_text(tree, config), captions), headings)
     if len(body) < config.min_body_chars:
         raise InputError(origin, "no article text found in this HTML page")
     return Article(
@@ -129,10 +127,10 @@ def _parse(data: bytes, origin: str):
     call for each element touched, which costs about a tenth of the extraction time on news pages.
     """
     from lxml import etree
-    from trafilatura.utils import decode_file, load_html
+    from trafilatura.utils import load_html
 
     try:
-        tree = etree.fromstring(decode_file(data).encode("utf-8"), parser=_html_parser())
+        tree = etree.fromstring(_utf8(data), parser=_html_parser())
     except (etree.ParserError, ValueError, TypeError):
         tree = None
     if tree is None or len(tree) < 1:
@@ -140,6 +138,18 @@ def _parse(data: bytes, origin: str):
     if tree is None:
         raise InputError(origin, "not parseable as HTML")
     return tree
+
+
+def _utf8(data: bytes) -> bytes:
+    """The page as UTF-8: as it is when it already is (most pages: trafilatura's decoder would decode
+    it and the parser needs it encoded again), else decoded by its charset and re-encoded."""
+    from trafilatura.utils import decode_file
+
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:  # another charset, or compressed
+        return decode_file(data).encode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -154,11 +164,14 @@ def _html_parser():
     return parser
 
 
-def _main_text(tree, raw: bytes, config: Config) -> str:
+def _main_text(tree, config: Config) -> str:
     """The article body. A page whose article sits in one container of plain paragraphs is read
     directly; otherwise trafilatura's fast, precise mode reads the container (or the page), and when
-    that finds too little, its recall-minded mode reads the whole page."""
-    import trafilatura  # heavy import, only for HTML
+    that finds too little, its recall-minded mode reads the whole page.
+
+    trafilatura (2.3) works on its own copy of the tree it is given, so the page is parsed once and
+    the container is lent to it in place rather than copied first.
+    """
     from lxml import etree
 
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
@@ -167,23 +180,37 @@ def _main_text(tree, raw: bytes, config: Config) -> str:
         text = _container_paragraphs(container)
         if text is not None and len(text) >= _PLAIN_MIN_CHARS:
             return text
-        # made by the page's parser, so that its elements keep the plain class (no per-element lookup)
-        part = _html_parser().makeelement("html")
-        # a copy: trafilatura prunes the tree it is given, and the page stays whole for a second try
-        etree.SubElement(part, "body").append(deepcopy(container))
+        text = _trafilatura_on_container(container)
     else:
-        part = tree
-    options = {"include_comments": False, "include_tables": True, "with_metadata": False, "fast": True}
-    doc = trafilatura.bare_extraction(part, favor_precision=True, **options)
-    text = _paragraphs_of(doc.text if doc else "")
+        text = _trafilatura_text(tree, favor_precision=True)
     if len(text) < max(config.min_body_chars, _PLAIN_MIN_CHARS):
-        if part is tree:  # trafilatura prunes the tree it is given: start again from the page
-            tree = _parse(raw, "<page>")
-            etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
-        fuller = trafilatura.bare_extraction(tree, **options)
-        fuller_text = _paragraphs_of(fuller.text if fuller else "")
+        fuller_text = _trafilatura_text(tree, favor_precision=False)
         text = fuller_text if len(fuller_text) > len(text) else text
     return text
+
+
+def _trafilatura_on_container(container) -> str:
+    """trafilatura's precise reading of the article's container alone, as the body of a page of its
+    own; the container is moved there for the call and put back (with its tail) afterwards."""
+    from lxml import etree
+
+    parent = container.getparent()
+    index = parent.index(container)
+    # made by the page's parser, so that its elements keep the plain class (no per-element lookup)
+    part = _html_parser().makeelement("html")
+    etree.SubElement(part, "body").append(container)
+    try:
+        return _trafilatura_text(part, favor_precision=True)
+    finally:
+        parent.insert(index, container)
+
+
+def _trafilatura_text(tree, *, favor_precision: bool) -> str:
+    import trafilatura  # heavy import, only for HTML
+
+    doc = trafilatura.bare_extraction(tree, favor_precision=favor_precision, include_comments=False,
+                                      include_tables=True, with_metadata=False, fast=True)
+    return _paragraphs_of(doc.text if doc else "")
 
 
 def _article_container(tree):
@@ -234,15 +261,16 @@ def _container_paragraphs(container) -> str | None:
                 continue
             if _BOILERPLATE_CLASS.search(f"{child.get('class') or ''} {child.get('id') or ''}") or _hidden(child):
                 continue
-            text = " ".join(child.text_content().split())
-            links = sum(len(" ".join(a.text_content().split())) for a in child.iter("a"))
+            # each text is measured only where it decides something: a wrapper's text is that of
+            # every block under it, and nested wrappers would measure it again at each level
             if child.tag in _TEXT_BLOCKS and not (child.tag in ("li", "blockquote") and _holds_blocks(child)):
-                if text and links <= _BLOCK_MAX_LINK_SHARE * len(text) and text not in seen:
+                text = _text_of(child)
+                if text and text not in seen and _link_chars(child) <= _BLOCK_MAX_LINK_SHARE * len(text):
                     blocks.append((child.tag, text))
                     seen.add(text)
             elif child.tag == "table":
-                loose += len(text)
-            elif not (len(text) >= 100 and links > _WRAPPER_MAX_LINK_SHARE * len(text)):
+                loose += len(_text_of(child))
+            elif not _teaser_wrapper(child):
                 visit(child)
 
     visit(container)
@@ -250,6 +278,20 @@ def _container_paragraphs(container) -> str | None:
         blocks.pop()  # a heading after the story introduces what follows it ("You may also like")
     text = "\n\n".join(b for _, b in blocks)
     return text if loose <= _MAX_LOOSE_SHARE * len(text) else None
+
+
+def _link_chars(element) -> int:
+    return sum(len(_text_of(a)) for a in element.iter("a"))
+
+
+def _teaser_wrapper(element) -> bool:
+    """A wrapper of 100 characters or more, over 30% of them link text (a list of teasers)."""
+    links = _link_chars(element)
+    # with links under 30% of 100 characters the test fails whatever the text: not measured
+    if links <= _WRAPPER_MAX_LINK_SHARE * _WRAPPER_MIN_CHARS:
+        return False
+    length = len(_text_of(element))
+    return length >= _WRAPPER_MIN_CHARS and links > _WRAPPER_MAX_LINK_SHARE * length
 
 
 def _hidden(element) -> bool:
@@ -275,6 +317,9 @@ def _page_meta(tree) -> dict[str, list[str]]:
         if key and value and value.strip():
             by_key.setdefault(key, []).append(html_entities.unescape(value.strip()))
     found = {name: [v for key in keys for v in by_key.get(key, [])] for name, keys in _META.items()}
+    meta_names = published_meta_names()
+    found["published"] = [v for key in meta_names["before-json-ld"] for v in by_key.get(key, [])]
+    found["published_meta_more"] = [v for key in meta_names["after-json-ld"] for v in by_key.get(key, [])]
     items = _json_ld(tree)
     articles = [item for item in items if _ARTICLE_TYPE.search(str(item.get("@type", "")))]
     found["published_ld"] = []
@@ -335,6 +380,7 @@ def _published(tree, meta: dict[str, list[str]], url: str | None, title: str | N
     and the date in its URL; else the URL's date, the shown date, and last htmldate's search."""
     stated = ([(v, "meta") for v in meta.get("published", [])]
               + [(v, "json-ld") for v in meta.get("published_ld", [])]
+              + [(v, "meta") for v in meta.get("published_meta_more", [])]
               + [(t.get("datetime"), "time") for t in tree.iter("time") if t.get("datetime")])
     published, source = choose_published(stated, url, _first(meta, "locale") or tree.get("lang"),
                                          shown=lambda: _shown_date(tree, title))

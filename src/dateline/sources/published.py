@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 
 from ..data import generic_tlds, publisher_zones, time_zones
 
-_ZONE_WORD = re.compile(r"\b([A-Z]{1,4})\s*$")
+_ZONE_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}\b")  # "EST", also right after the time ("16:02:50CDT")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b", re.I)
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
 
 
 def normalise_published(value: str | None) -> str | None:
@@ -64,10 +65,10 @@ def _from_words(text: str) -> str | None:
     text = re.sub(r"^(updated|published|posted|last updated|first published)(\s+on|\s+at)?:?\s*",
                   "", text, flags=re.I)
     zone_name = None
-    for word in re.findall(r"\b[A-Z]{1,4}\b", text):
+    for word in _ZONE_WORD.findall(text):
         if word in time_zones():
             zone_name = time_zones()[word]
-            text = re.sub(rf"\b{word}\b", " ", text)
+            text = re.sub(rf"(?<![A-Za-z]){word}\b", " ", text)
             break
     text = re.sub(r"\s*[,|]\s*", " ", text).strip()
     if not _HAS_YEAR.search(text):
@@ -105,9 +106,30 @@ def choose_published(stated: list[tuple[str, str]], url: str | None = None, loca
         day = shown()
         return (day, "text") if day else (None, None)
     moment, source = first
+    if _is_naive_time(moment):
+        moment, source = _with_zone(moment, source, stated)
     local = in_publisher_zone(moment, url, locale, shown=shown()) if _is_utc(moment) else moment
     # a UTC time whose local day only the URL tells is the URL's date
     return local, ("url" if len(local) < len(moment) else source)
+
+
+def _with_zone(moment: str, source: str, stated: list[tuple[str, str]]) -> tuple[str, str]:
+    """A time stated without a zone, stated elsewhere on the page at the same clock reading with one
+    (``2019-11-20T01:53:14`` in a meta tag, ``...T01:53:14Z`` in JSON-LD, ``2019-11-20 01:53:14 UTC`` in
+    a ``<time>``): the zoned statement, which says the same and more. Only values that begin with the
+    same minute are normalised."""
+    clock = moment[:16]
+    for value, value_source in stated:
+        if value and value.strip()[:16].replace(" ", "T") == clock:
+            zoned = normalise_published(value)
+            if zoned and zoned[:19] == moment[:19] and not _is_naive_time(zoned):
+                return zoned, value_source
+    return moment, source
+
+
+def _is_naive_time(moment: str) -> bool:
+    """A time of day with no offset (``2019-11-20T01:53:14``)."""
+    return len(moment) > 10 and "T" in moment and not _OFFSET.search(moment)
 
 
 def in_publisher_zone(moment: str, url: str | None = None, locale: str | None = None, *,
