@@ -185,8 +185,8 @@ def events(store: Store, *, raw: bool = False, limit: int = 100, after: str | No
            **filters: Any) -> list[dict[str, Any]]:
     """Events matching the filters (see ``_filters``), by date then id; merged unless ``raw``.
     ``after``: the id of the last event of the previous page (keyset paging: pages never overlap or skip)."""
-    table = _table(store, raw)
     search = None if raw else query_tables.SEARCH if query_tables.ready(store.db) else None
+    table = "merged_events" if search else _table(store, raw)
     where, params = _filters(store, raw, table=search, **filters)
     start: date | None = None
     if after is not None:
@@ -213,24 +213,27 @@ def _ids_by_date_window(store: Store, where: list[str], params: list[Any], limit
                         after_undated: bool) -> list[str]:
     """The first ``limit`` ids of ``merged_search`` (sorted by date) meeting ``where``, in the order
     (date_start NULLS LAST, id), read one date window at a time from ``start`` (else the first date), each
-    window twice as long as the last, until the page is full: a page of common events reads a few weeks of
-    rows, not all of them. The undated events come last, as in that order."""
+    window four times as long as the last, the third reaching to the end and the undated events: a page
+    of common events reads a few weeks of rows, a rare one no more than one pass and three short ones."""
     condition = " AND ".join(where) or "true"
     ids: list[str] = []
     first, last = store.db.execute(f"SELECT min(date_start), max(date_start) FROM {query_tables.SEARCH}").fetchone()
-    if first is not None and not after_undated:
-        begin = max(first, start) if start else first
-        span = max(1, (last - first).days // 64)
-        while begin <= last and len(ids) < limit:
-            end = begin + timedelta(days=span)
-            ids += [row[0] for row in store.db.execute(
-                f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND date_start >= ? AND date_start < ? "
-                "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit - len(ids)]).fetchall()]
-            begin, span = end, span * 2
-    if len(ids) < limit:
+    begin = None if first is None or after_undated else max(first, start) if start else first
+    span = max(1, (last - first).days // 64) if first is not None else 0
+    for _ in range(2):  # two bounded windows, then the rest
+        if begin is None or begin > last or len(ids) >= limit:
+            break
+        end = begin + timedelta(days=span)
         ids += [row[0] for row in store.db.execute(
-            f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND date_start IS NULL ORDER BY id LIMIT ?",
-            params + [limit - len(ids)]).fetchall()]
+            f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND date_start >= ? AND date_start < ? "
+            "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit - len(ids)]).fetchall()]
+        begin, span = end, span * 4
+    if len(ids) < limit:
+        rest, values = ("(date_start >= ? OR date_start IS NULL)", [begin]) if begin is not None else \
+            ("date_start IS NULL", [])
+        ids += [row[0] for row in store.db.execute(
+            f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND {rest} ORDER BY date_start NULLS LAST, id "
+            "LIMIT ?", params + values + [limit - len(ids)]).fetchall()]
     return ids
 
 
@@ -328,7 +331,6 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
     publication date are left out unless ``undated``.
     """
     pa, pb = resolve(store, a), resolve(store, b)
-    _table(store, raw=False)
     modality = modality_filter(modality)
     common = [list(types), undated, modality, modality]
     columns = ("id, date, date_precision, date_start, type, mode, source_actor, target_actor, n_sources, outlets, "
@@ -337,11 +339,12 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
             "AND (? IS NULL OR modality = ?)")
     if pa.actor and pb.actor and query_tables.ready(store.db):
         # Two actors: their contacts are adjacent rows of the copy sorted by actor pair.
-        low, high = sorted((pa.actor, pb.actor))
-        sql = (f"SELECT {columns} FROM {query_tables.DYADS} WHERE pair = ? AND least(source_actor, target_actor) = ? "
-               f"AND greatest(source_actor, target_actor) = ? AND {kept} ORDER BY date_start, id")
-        history = _rows(store, sql, [query_tables.pair_key(store.db, low, high), low, high] + common)
+        sql = (f"SELECT {columns} FROM {query_tables.DYADS} WHERE pair = ? AND ((source_actor = ? AND "
+               f"target_actor = ?) OR (source_actor = ? AND target_actor = ?)) AND {kept} ORDER BY date_start, id")
+        pair = query_tables.pair_key(store.db, pa.actor, pb.actor)
+        history = _rows(store, sql, [pair, pa.actor, pb.actor, pb.actor, pa.actor] + common)
     else:
+        _table(store, raw=False)
         (sa, spa), (tb, tpb) = pa.where("source"), pb.where("target")
         (sb, spb), (ta, tpa) = pb.where("source"), pa.where("target")
         # One direction per branch (not an OR), so each can use the index on an actor column; a contact that
