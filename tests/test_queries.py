@@ -199,3 +199,28 @@ def test_merged_events_written_behind_the_copies_are_not_missed(demo_db, tmp_pat
         assert query_tables.ensure(store.db) and query_tables.ready(store.db)
         assert any(r["id"].startswith("x-") for r in queries.events(store, actor="lloyd-austin", limit=1000,
                                                                      modality="any"))
+
+
+def test_copies_are_sorted_again_once_many_rows_were_rewritten(demo_db, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from dateline import query_tables
+    from dateline.merge import refresh_merges
+    from dateline.store import Store
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        assert not query_tables.ensure(store.db)  # sorted by the ingest, nothing rewritten since
+        articles = [r[0] for r in store.db.execute("SELECT article_id FROM events e JOIN merged_events m "
+                                                   "ON m.id = e.id WHERE m.n_sources > 1 LIMIT 5").fetchall()]
+        store._remove(articles)  # their merged events go, and the other reports of them merge again
+        assert refresh_merges(store) > 0 and query_tables.ready(store.db)
+        unsorted = store.db.execute(f"SELECT unsorted FROM {query_tables.STATE}").fetchone()[0]
+        assert unsorted >= 5 and not query_tables.ensure(store.db)  # under RESORT_MIN: left as they are
+        monkeypatch.setattr(query_tables, "RESORT_MIN", unsorted)
+        monkeypatch.setattr(query_tables, "RESORT_SHARE", 0.0)
+        assert query_tables.ensure(store.db) and query_tables.ready(store.db)
+        assert store.db.execute(f"SELECT unsorted FROM {query_tables.STATE}").fetchone()[0] == 0
+        dates = [r[0] for r in store.db.execute(f"SELECT date_start FROM {query_tables.SEARCH}").fetchall()]
+        assert [d for d in dates if d] == sorted(d for d in dates if d)

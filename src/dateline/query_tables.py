@@ -14,7 +14,8 @@ query is fast when the rows it wants lie together:
 Both hold one row per merged event. Every writer of ``merged_events`` updates them in its own
 transaction (``merge.refresh_merges``, ``merge.rebuild_merges``, ``Store._remove`` call ``replace`` and
 ``clear``); rows written since the last full build sit unsorted at the end, which costs speed, never
-correctness (each query applies its filters in full). A query uses them only while they count as many
+correctness (each query applies its filters in full), and ``ensure`` sorts them again once a fifth of
+the rows are such. A query uses them only while they count as many
 rows as ``merged_events`` (``ready``): a database written by other code falls back to
 ``merged_events`` until ``build`` runs again (``Dateline.hold``, ``Dateline.merge``, each ingest).
 """
@@ -35,6 +36,9 @@ _DYAD_COLUMNS = (f"{PAIR_SQL.format(a='source_actor', b='target_actor')} AS pair
                  "date_start, type, mode, source_actor, target_actor, n_sources, outlets, article_ids, urls, modality")
 _DYAD_ORDER = "pair NULLS LAST, date_start, id"
 _TABLES = {SEARCH: (_SEARCH_COLUMNS, _SEARCH_ORDER), DYADS: (_DYAD_COLUMNS, _DYAD_ORDER)}
+STATE = "merged_copies_state"  # one row: how many rows were rewritten since the last sorted build
+RESORT_SHARE = 0.2  # ensure() sorts again once that many of the rows (and at least RESORT_MIN) lie unsorted
+RESORT_MIN = 10_000
 
 
 def _exists(db, names: Sequence[str] = (SEARCH, DYADS)) -> bool:
@@ -60,6 +64,7 @@ def build(db) -> None:
     try:
         for table, (columns, order) in _TABLES.items():
             db.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {columns} FROM merged_events ORDER BY {order}")
+        db.execute(f"CREATE OR REPLACE TABLE {STATE} AS SELECT 0::BIGINT AS unsorted")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -67,8 +72,11 @@ def build(db) -> None:
 
 
 def ensure(db) -> bool:
-    """Build the tables if they are missing or out of step with ``merged_events``; whether it built."""
-    if ready(db):
+    """Build the tables if they are missing or out of step with ``merged_events``, or sort them again if
+    many rows were rewritten since they were (they are appended unsorted); whether it built."""
+    if ready(db) and _exists(db, (STATE,)) and db.execute(
+            f"SELECT unsorted < greatest(?, (SELECT count(*) FROM {SEARCH}) * ?) FROM {STATE}",
+            [RESORT_MIN, RESORT_SHARE]).fetchone()[0]:
         return False
     build(db)
     return True
@@ -84,6 +92,8 @@ def replace(db, merged_ids: Sequence[str]) -> None:
         db.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         db.execute(f"INSERT INTO {table} SELECT {columns} FROM merged_events "
                    "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    if _exists(db, (STATE,)):
+        db.execute(f"UPDATE {STATE} SET unsorted = unsorted + ?", [len(ids)])
 
 
 def clear(db) -> None:
