@@ -212,22 +212,19 @@ def events(store: Store, *, raw: bool = False, limit: int = 100, after: str | No
 def _ids_by_date_window(store: Store, where: list[str], params: list[Any], limit: int, start: date | None,
                         after_undated: bool) -> list[str]:
     """The first ``limit`` ids of ``merged_search`` (sorted by date) meeting ``where``, in the order
-    (date_start NULLS LAST, id), read one date window at a time from ``start`` (else the first date), each
-    window four times as long as the last, the third reaching to the end and the undated events: a page
-    of common events reads a few weeks of rows, a rare one no more than one pass and three short ones."""
+    (date_start NULLS LAST, id), read one date window at a time from ``start`` (else the first date), the
+    first window a 32nd of the dates, the second reaching to the end and the undated events: a page of
+    common events reads a few weeks of rows, a rare one no more than one pass and a short one."""
     condition = " AND ".join(where) or "true"
     ids: list[str] = []
     first, last = store.db.execute(f"SELECT min(date_start), max(date_start) FROM {query_tables.SEARCH}").fetchone()
     begin = None if first is None or after_undated else max(first, start) if start else first
-    span = max(1, (last - first).days // 64) if first is not None else 0
-    for _ in range(2):  # two bounded windows, then the rest
-        if begin is None or begin > last or len(ids) >= limit:
-            break
-        end = begin + timedelta(days=span)
+    if begin is not None and begin <= last:
+        end = begin + timedelta(days=max(1, (last - first).days // 32))
         ids += [row[0] for row in store.db.execute(
             f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND date_start >= ? AND date_start < ? "
-            "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit - len(ids)]).fetchall()]
-        begin, span = end, span * 4
+            "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit]).fetchall()]
+        begin = end
     if len(ids) < limit:
         rest, values = ("(date_start >= ? OR date_start IS NULL)", [begin]) if begin is not None else \
             ("date_start IS NULL", [])
@@ -339,10 +336,12 @@ def contacts(store: Store, a: str, b: str, *, since: date | None = None, until: 
             "AND (? IS NULL OR modality = ?)")
     if pa.actor and pb.actor and query_tables.ready(store.db):
         # Two actors: their contacts are adjacent rows of the copy sorted by actor pair.
-        sql = (f"SELECT {columns} FROM {query_tables.DYADS} WHERE pair = ? AND ((source_actor = ? AND "
-               f"target_actor = ?) OR (source_actor = ? AND target_actor = ?)) AND {kept} ORDER BY date_start, id")
-        pair = query_tables.pair_key(store.db, pa.actor, pb.actor)
-        history = _rows(store, sql, [pair, pa.actor, pb.actor, pb.actor, pa.actor] + common)
+        pair = query_tables.PAIR_SQL.format(a="$1::VARCHAR", b="$2::VARCHAR")  # a constant: zone maps skip the rest
+        sql = (f"SELECT {columns} FROM {query_tables.DYADS} WHERE pair = {pair} AND ((source_actor = $1 AND "
+               "target_actor = $2) OR (source_actor = $2 AND target_actor = $1)) AND list_contains($3::VARCHAR[], "
+               "type) AND date_start IS NOT NULL AND (date_precision IS NOT NULL OR $4) AND ($5 IS NULL OR "
+               "modality = $5) ORDER BY date_start, id")
+        history = _rows(store, sql, [pa.actor, pb.actor, list(types), undated, modality])
     else:
         _table(store, raw=False)
         (sa, spa), (tb, tpb) = pa.where("source"), pb.where("target")

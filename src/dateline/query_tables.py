@@ -102,7 +102,3 @@ def clear(db) -> None:
         for table in _TABLES:
             db.execute(f"DELETE FROM {table}")
 
-
-def pair_key(db, a: str, b: str) -> Any:
-    """The ``pair`` of two actor ids, either order."""
-    return db.execute(f"SELECT {PAIR_SQL.format(a='$1::VARCHAR', b='$2::VARCHAR')}", [a, b]).fetchone()[0]
