@@ -213,18 +213,23 @@ def _ids_by_date_window(store: Store, where: list[str], params: list[Any], limit
                         after_undated: bool) -> list[str]:
     """The first ``limit`` ids of ``merged_search`` (sorted by date) meeting ``where``, in the order
     (date_start NULLS LAST, id), read one date window at a time from ``start`` (else the first date), the
-    first window a 32nd of the dates, the second reaching to the end and the undated events: a page of
-    common events reads a few weeks of rows, a rare one no more than one pass and a short one."""
+    first window a 64th of the dates, the next four times as long, the last reaching to the end and the
+    undated events: a page of common events reads a few weeks of rows, a rare one no more than one pass
+    and two short ones. (One window of a 32nd, then the rest, made a word search that filled its page
+    in seven weeks read the whole store: 64-88 ms -> 240-350 ms.)"""
     condition = " AND ".join(where) or "true"
     ids: list[str] = []
     first, last = store.db.execute(f"SELECT min(date_start), max(date_start) FROM {query_tables.SEARCH}").fetchone()
     begin = None if first is None or after_undated else max(first, start) if start else first
-    if begin is not None and begin <= last:
-        end = begin + timedelta(days=max(1, (last - first).days // 32))
+    span = max(1, (last - first).days // 64) if first is not None else 0
+    for _ in range(2):  # two bounded windows, then the rest
+        if begin is None or begin > last or len(ids) >= limit:
+            break
+        end = begin + timedelta(days=span)
         ids += [row[0] for row in store.db.execute(
             f"SELECT id FROM {query_tables.SEARCH} WHERE {condition} AND date_start >= ? AND date_start < ? "
-            "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit]).fetchall()]
-        begin = end
+            "ORDER BY date_start, id LIMIT ?", params + [begin, end, limit - len(ids)]).fetchall()]
+        begin, span = end, span * 4
     if len(ids) < limit:
         rest, values = ("(date_start >= ? OR date_start IS NULL)", [begin]) if begin is not None else \
             ("date_start IS NULL", [])
