@@ -74,7 +74,8 @@ def generate(db, count: int) -> None:
                CASE WHEN m < 70 THEN 'asserted' WHEN m < 80 THEN 'negated' WHEN m < 95 THEN 'hypothetical'
                     ELSE 'future' END,
                NULL, 'Actor ' || s || ' did something to Actor ' || t || ' in Place ' || p || '.',
-               0, 60, 0.5 + (h % 50) / 100.0, 'Bench Wire', NULL, strftime(DATE '2019-01-01' + d, '%Y-%m-%d')
+               0, 60, 0.5 + (h % 50) / 100.0, 'Bench Wire', NULL, strftime(DATE '2019-01-01' + d, '%Y-%m-%d'),
+               CASE WHEN p % 10 = 0 THEN 'country' WHEN p % 10 = 1 THEN 'near' ELSE 'place' END
         FROM k""")
 
 

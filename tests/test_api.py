@@ -61,8 +61,10 @@ def test_events_are_merged_with_every_filter_and_pages_follow_each_other(client)
     assert all(r["type"] == "CONSULT" and r["date"].startswith("2022-10") for r in austin)
     near_kherson = client.get("/api/events", params={"near": "46.64,32.61", "km": 30, "modality": "any"}).json()["rows"]
     assert near_kherson and all("Kherson" in (r["location_name"] or "") for r in near_kherson)
-    cities = client.get("/api/events", params={"place_precision": "city", "min_confidence": 0.5}).json()["rows"]
-    assert cities and len(cities) < len(everything)
+    placed = client.get("/api/events", params={"precision": "place", "min_confidence": 0.5}).json()["rows"]
+    assert placed and len(placed) < len(everything)
+    vague = client.get("/api/events", params={"precision": "region,country,context"}).json()["rows"]
+    assert vague and not {r["id"] for r in vague} & {r["id"] for r in placed if r["n_sources"] == 1}
     assert client.get("/api/events", params={"country": "ukr", "role": "mil", "outlet": "garrison",
                                              "text": "kherson", "place": "kherson"}).json()["rows"]
     raw = client.get("/api/events", params={"raw": True, "modality": "any", "limit": 500}).json()["rows"]
@@ -164,7 +166,7 @@ def test_schema_and_pages_are_served_from_here(client) -> None:
     ("/api/events", {"km": -1}, 422), ("/api/events", {"km": "inf"}, 422), ("/api/events", {"km": "nan"}, 422),
     ("/api/events", {"modality": "maybe"}, 422), ("/api/events", {"type": "x'; DROP TABLE events; --"}, 422),
     ("/api/events", {"country": "US"}, 422), ("/api/events", {"min_confidence": 2}, 422),
-    ("/api/events", {"place_precision": "street"}, 422), ("/api/events", {"after": "no-such-event"}, 400),
+    ("/api/events", {"precision": "street"}, 422), ("/api/events", {"place_precision": "city"}, 422), ("/api/events", {"after": "no-such-event"}, 400),
     ("/api/events", {"actor": "x" * 201}, 422), ("/api/map", {"cell": 90}, 422),
     ("/api/articles", {"after": "42"}, 400), ("/api/actors", {"after": "o-1"}, 400),
     ("/api/articles/ffffffffffffffff", {}, 404), ("/api/events/no-such-event", {}, 404),

@@ -113,3 +113,114 @@ def test_cli_contacts_json(dl: Dateline) -> None:
     for verb in (["events", "--type", "CONSULT"], ["timeline", "lloyd-austin", "-f", "csv"], ["stats"],
                  ["network", "-f", "json"]):
         assert CliRunner().invoke(app, verb + ["--db", dl.config.db]).exit_code == 0
+
+
+# --- the sorted copies of the merged events (query_tables) answer as merged_events itself -----------------
+
+SEARCHES = [{"modality": "any"}, {}, {"actor": "Lloyd Austin"}, {"type": "CONSULT", "since": date(2022, 5, 1)},
+            {"text": "kherson", "modality": "any"}, {"text": "d s", "modality": "any"}, {"country": "UKR"},
+            {"until": date(2022, 3, 1), "modality": "any"}, {"outlet": "a", "min_confidence": 0.6},
+            {"precision": "place,near"}, {"near": (46.64, 32.61), "km": 300, "modality": "any"},
+            {"place": "kyiv", "role": "DEF", "modality": "any"}]
+PAIRS = [("Lloyd Austin", "Sergei Shoigu"), ("sergei-shoigu", "lloyd-austin"), ("USA", "RUS"), ("USA:DEF", "RUS:DEF"),
+         ("lloyd-austin", "lloyd-austin")]
+
+
+def _answers(store) -> list:
+    """Every page of each search (pages of 3, following the cursor) and the contacts of each pair."""
+    from dateline import queries
+
+    answers = []
+    for filters in SEARCHES:
+        pages, after = [], None
+        while True:
+            page = queries.events(store, limit=3, after=after, **filters)
+            pages.append(page)
+            if len(page) < 3:
+                break
+            after = page[-1]["id"]
+        answers.append(pages)
+    for a, b in PAIRS:
+        answers.append(queries.contacts(store, a, b, undated=True, modality="any"))
+        answers.append(queries.contacts(store, a, b, since=date(2022, 5, 1)))
+    return answers
+
+
+def test_sorted_copies_give_the_same_answers_and_follow_every_write(demo_db, tmp_path) -> None:
+    import shutil
+
+    from dateline import query_tables
+    from dateline.merge import refresh_merges
+    from dateline.store import Store
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        assert query_tables.ready(store.db)  # an ingest builds them
+        fast = _answers(store)
+        assert sum(len(page) for page in fast[0]) > 30 and any(fast[-2 * len(PAIRS):])
+        article = store.db.execute("SELECT article_id FROM events WHERE type = 'CONSULT' AND source_actor = "
+                                   "'lloyd-austin' LIMIT 1").fetchone()[0]
+        store._remove([article])  # takes its merged events apart: the copies lose them too
+        assert query_tables.ready(store.db)
+        fast_removed = _answers(store)
+        assert refresh_merges(store) > 0  # the other reports of those events merged again, copies follow
+        assert query_tables.ready(store.db)
+        fast_merged = _answers(store)
+        store.db.execute(f"DROP TABLE {query_tables.SEARCH}")
+        assert not query_tables.ready(store.db)
+        assert _answers(store) == fast_merged  # merged_events itself answers alike
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        store.db.execute(f"DROP TABLE {query_tables.DYADS}")
+        assert _answers(store) == fast
+        store._remove([article])
+        assert _answers(store) == fast_removed != fast
+
+
+def test_merged_events_written_behind_the_copies_are_not_missed(demo_db, tmp_path) -> None:
+    """A merged event the copies do not hold (written by other code) puts them out of use until rebuilt."""
+    import shutil
+
+    from dateline import query_tables
+    from dateline.store import Store
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        store.db.execute("INSERT INTO merged_events SELECT * REPLACE ('x-' || id AS id) FROM merged_events "
+                         "WHERE type = 'CONSULT' AND date_start IS NOT NULL AND "
+                         "list_sort([source_actor, target_actor]) = ['lloyd-austin', 'sergei-shoigu'] LIMIT 1")
+        assert not query_tables.ready(store.db)
+        from dateline import queries
+
+        assert any(r["id"].startswith("x-") for r in queries.contacts(store, "lloyd-austin", "sergei-shoigu",
+                                                                       undated=True, modality="any"))
+        assert query_tables.ensure(store.db) and query_tables.ready(store.db)
+        assert any(r["id"].startswith("x-") for r in queries.events(store, actor="lloyd-austin", limit=1000,
+                                                                     modality="any"))
+
+
+def test_copies_are_sorted_again_once_many_rows_were_rewritten(demo_db, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from dateline import query_tables
+    from dateline.merge import refresh_merges
+    from dateline.store import Store
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        assert not query_tables.ensure(store.db)  # sorted by the ingest, nothing rewritten since
+        articles = [r[0] for r in store.db.execute("SELECT article_id FROM events e JOIN merged_events m "
+                                                   "ON m.id = e.id WHERE m.n_sources > 1 LIMIT 5").fetchall()]
+        store._remove(articles)  # their merged events go, and the other reports of them merge again
+        assert refresh_merges(store) > 0 and query_tables.ready(store.db)
+        unsorted = store.db.execute(f"SELECT unsorted FROM {query_tables.STATE}").fetchone()[0]
+        assert unsorted >= 5 and not query_tables.ensure(store.db)  # under RESORT_MIN: left as they are
+        monkeypatch.setattr(query_tables, "RESORT_MIN", unsorted)
+        monkeypatch.setattr(query_tables, "RESORT_SHARE", 0.0)
+        assert query_tables.ensure(store.db) and query_tables.ready(store.db)
+        assert store.db.execute(f"SELECT unsorted FROM {query_tables.STATE}").fetchone()[0] == 0
+        dates = [r[0] for r in store.db.execute(f"SELECT date_start FROM {query_tables.SEARCH}").fetchall()]
+        assert [d for d in dates if d] == sorted(d for d in dates if d)

@@ -59,6 +59,9 @@ class Dateline:
             ensure_tables(self._held)
             if is_stale(self._held):
                 refresh_merges(self._held, self.config.merge_window_days, self.config.merge_reciprocal_types)
+            from . import query_tables
+
+            query_tables.ensure(self._held.db)
         return self
 
     def release(self) -> None:
@@ -221,10 +224,12 @@ class Dateline:
             try:
                 self._flush(batch, replacing, summary, stored, by_print)
                 if not summary.interrupted:
+                    from . import query_tables
                     from .merge import refresh_merges
 
                     with self._writer() as store:
                         refresh_merges(store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+                        query_tables.ensure(store.db)
             except KeyboardInterrupt:  # a Ctrl-C during the last write: that batch rolled back, the rest stays
                 summary.interrupted = True
         return summary
@@ -285,9 +290,16 @@ class Dateline:
 
             return merge_dataset(Path(self.config.db), self.config.merge_window_days,
                                  self.config.merge_reciprocal_types)
+        from . import query_tables
+
         with self._writer() as store:
-            return (rebuild_merges if rebuild else refresh_merges)(
+            placed = (rebuild_merges if rebuild else refresh_merges)(
                 store, self.config.merge_window_days, self.config.merge_reciprocal_types)
+            if rebuild:  # written whole again, sorted
+                query_tables.build(store.db)
+            else:
+                query_tables.ensure(store.db)
+            return placed
 
     def _merged_store(self) -> Store:
         """The store opened read-only, its merged events first brought up to date when that is possible."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterator
 
+from . import query_tables
 from .store import Store
 
 RECIPROCAL = ("CONSULT", "AGREE", "COOPERATE")
@@ -89,6 +90,7 @@ def refresh_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
                    "unnest(?::INTEGER[]), unnest(?::BOOLEAN[])",
                    [ids, [m[1] for m in members], [m[2] for m in members], [m[3] for m in members]])
         db.execute(_MERGED_SQL, [sorted({m[1] for m in members})])
+        query_tables.replace(db, sorted(set(old) | {m[1] for m in members}))  # the queries' sorted copies follow
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -140,6 +142,7 @@ def rebuild_merges(store: Store, window_days: int = 2, reciprocal: tuple[str, ..
     """Drop and recompute every merged event (after a change of the merge settings)."""
     ensure_tables(store)
     store.db.execute("DELETE FROM event_members; DELETE FROM merged_events")
+    query_tables.clear(store.db)
     return refresh_merges(store, window_days, reciprocal)
 
 

@@ -240,6 +240,9 @@ class Store:
                 "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))", [ids]).fetchall()]
             self.db.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
             self.db.execute("DELETE FROM event_members WHERE merged_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+            from . import query_tables
+
+            query_tables.replace(self.db, gone)  # the queries' sorted copies of merged events follow
         self.db.execute("DELETE FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         self.db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
 

@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..core import Dateline
 from ..errors import DatelineError, InputError
+from ..queries import PRECISIONS
 
 MAX_PAGE = 500
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -43,6 +44,7 @@ Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[date | None, Query(description="YYYY-MM-DD")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page (at most {MAX_PAGE}).")]
 Cursor = Annotated[str | None, Query(max_length=120, description="`next` of the previous page.")]
+_PRECISION = "|".join(PRECISIONS)
 Modality = Literal["asserted", "negated", "hypothetical", "future", "any"]
 Party = Annotated[str, Query(min_length=1, max_length=200, description="Actor id or name, ISO3 country, or COUNTRY:ROLE.")]
 EventType = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. CONSULT.")]
@@ -57,13 +59,19 @@ def event_filters(
         km: Annotated[float, Query(gt=0, le=20_000, allow_inf_nan=False)] = 50.0,
         modality: Modality = "asserted", outlet: Text = None, text: Text = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1, allow_inf_nan=False)] = None,
-        place_precision: Literal["country", "admin", "city", "other", None] = None,
+        precision: Annotated[str | None, Query(
+            max_length=80, pattern=rf"^({_PRECISION})(,({_PRECISION}))*$",
+            description=f"How precisely the place is known, one or more of {', '.join(PRECISIONS)} "
+                        "(comma-separated), as `dateline events --precision`.")] = None,
+        place_precision: Annotated[str | None, Query(include_in_schema=False)] = None,
 ) -> dict[str, Any]:
-    """The filters of ``dateline events`` (plus confidence and precision of place), validated."""
+    """The filters of ``dateline events`` (plus confidence), validated."""
+    if place_precision is not None:  # the first name of this filter, with another vocabulary: say so, not ignore it
+        raise HTTPException(422, f"place_precision is now precision: one or more of {', '.join(PRECISIONS)}")
     return {"actor": actor, "country": country.upper() if country else None, "role": role, "type": type,
             "mode": mode, "since": since, "until": until, "place": place, "near": _centre(near), "km": km,
             "modality": modality, "outlet": outlet, "text": text, "min_confidence": min_confidence,
-            "place_precision": place_precision}
+            "precision": precision}
 
 
 Filters = Annotated[dict, Depends(event_filters)]

@@ -81,7 +81,7 @@ function filterForm(action) {
   const select = (name, label, options) => h("label", {}, label, h("select", {name},
     options.map(o => h("option", {value: o, selected: (params.get(name) || "") === o}, o || "(any)"))));
   fields.push(select("modality", "Modality", ["asserted", "negated", "hypothetical", "future", "any"]));
-  fields.push(select("place_precision", "Precision of place", ["", "country", "admin", "city", "other"]));
+  fields.push(select("precision", "Precision of place", ["", "place", "near", "district", "region", "country", "context"]));
   const form = h("form", {class: "filters", method: "get", action, role: "search"}, fields,
     h("div", {class: "actions"}, h("button", {type: "submit"}, "Search"),
       h("a", {href: action}, "Clear")));
