@@ -636,7 +636,19 @@ def test_the_operation_a_deed_happened_in_is_no_event_of_its_own():
 def test_what_warplanes_or_missiles_destroy_is_an_attack():
     events = _events("Government warplanes destroyed two rebel ammunition depots near the river on Monday.")
     assert [(e["type"], e["mode"]) for e in events] == [("ASSAULT", "aerial")]
-    assert [e["type"] for e in _events("Police destroyed an olive grove near the village.")] == ["COERCE"]
+    assert [(e["type"], e["mode"]) for e in _events("Police destroyed an olive grove near the village.")] \
+        == [("COERCE", "destroy")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rioters looted shops in the centre of Johannesburg on Monday night.",
+    "Soldiers looted the homes of villagers near Bunia, residents said.",
+    "Militiamen looted the warehouse of an aid agency in Juba.",
+])
+def test_looting_is_seizing_property(text):
+    # PLOVER: looting is COERCE seize; a crowd's looting is a riot
+    kinds = {(e["type"], e["mode"]) for e in _events(text)}
+    assert kinds & {("COERCE", "seize"), ("PROTEST", "riot")} and not any(m == "destroy" for _, m in kinds)
 
 
 def test_those_who_died_from_an_attack_are_its_target_not_its_doer():

@@ -197,7 +197,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
     if judicial and not sources and (token.dep_ == "acl" or _done_to_someone(token)):
         sources = [_implied_authority(token, base, layers)]
     crowd = "PROTEST" in ontology.types and _doer_word(layers.doc, args.sources, CROWD_WORDS)
-    if (trigger.type == "ASSAULT" or trigger.type == "COERCE" and trigger.mode == "destroy") and crowd:
+    if (trigger.type == "ASSAULT" or trigger.type == "COERCE" and trigger.mode == "destroy"
+            or (trigger.type, trigger.lemma) in CROWD_LOOTING) and crowd:
         # "protesters clashed with police", "a mob beat two men", "rioters set fire to cars": crowd
         # violence and destruction is a riot
         base.update(type="PROTEST", mode="riot", cameo=ontology.cameo_for("PROTEST", "riot"))
@@ -228,6 +229,11 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+# Looting by a crowd is a riot (ACLED files it under Riots), like its destruction; looting alone is
+# COERCE seize (PLOVER).
+CROWD_LOOTING = frozenset({("COERCE", "loot"), ("COERCE", "looting")})
 
 
 # Acts only the police or a court can do: an arrest, charge or sentence told without its doer was
