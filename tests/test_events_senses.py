@@ -128,3 +128,21 @@ def test_each_pruning_step_keeps_the_event_and_drops_its_shadow(text, kept, drop
 ])
 def test_charging_a_thing_is_no_criminal_charge(text):
     assert "COERCE" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The medical charity has seen 25 patients with the fever in the province.",
+    "The ministry said hospitals in Lagos saw a sharp rise in cases last week.",
+    "Police in the capital have seen an increase in thefts since March.",
+])
+def test_seeing_what_happens_is_no_meeting(text):
+    assert "CONSULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Authorities said more investigation is required to find the source of the leak.", "ACCUSE"),
+    ("The envoy said further talks were needed before any deal with the rebels.", "CONSULT"),
+    ("The minister said an inquiry into the shooting would be required.", "ACCUSE"),
+])
+def test_an_event_said_to_be_needed_has_not_happened(text, kind):
+    assert all(modality != "asserted" for t, _, _, modality in _events(text) if t == kind)
