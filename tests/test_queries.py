@@ -159,8 +159,13 @@ def test_sorted_copies_give_the_same_answers_and_follow_every_write(demo_db, tmp
         assert query_tables.ready(store.db)  # an ingest builds them
         fast = _answers(store)
         assert sum(len(page) for page in fast[0]) > 30 and any(fast[-2 * len(PAIRS):])
-        article = store.db.execute("SELECT article_id FROM events WHERE type = 'CONSULT' AND source_actor = "
-                                   "'lloyd-austin' LIMIT 1").fetchone()[0]
+        # an article whose Austin CONSULT is merged with other articles' reports of the same call
+        article = store.db.execute(
+            "SELECT e.article_id FROM events e JOIN event_members m ON m.event_id = e.id "
+            "WHERE e.type = 'CONSULT' AND e.source_actor = 'lloyd-austin' AND m.merged_id IN "
+            "(SELECT merged_id FROM event_members JOIN events ON events.id = event_id "
+            " GROUP BY merged_id HAVING count(DISTINCT article_id) > 1) "
+            "ORDER BY e.article_id LIMIT 1").fetchone()[0]
         store._remove([article])  # takes its merged events apart: the copies lose them too
         assert query_tables.ready(store.db)
         fast_removed = _answers(store)
