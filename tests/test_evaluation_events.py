@@ -36,3 +36,19 @@ def test_a_protest_leads_over_the_tear_gas_or_arrests_that_police_it():
     assert _lead(shot)["type"] == "ASSAULT"
     later = [_Event(_record("ASSAULT", "crowd-control", 0.9)), _Event(_record("PROTEST", "demo", 0.7, 90))]
     assert _lead(later)["type"] == "ASSAULT"
+
+
+def test_whole_articles_are_scored_with_a_calibration_by_confidence_band():
+    from dateline.evaluation.events import _judged
+
+    text = "Police arrested two men in Lagos. The team won the match. Rebels attacked a base."
+    item = {"text": text, "political": True, "events": [
+        {"type": "COERCE", "sentence": "Police arrested two men in Lagos.", "source": "Police", "target": "two men"},
+        {"type": "ASSAULT", "sentence": "Rebels attacked a base.", "source": "Rebels", "target": "a base"}]}
+    found = [_Event(_record("COERCE", "arrest", 0.9, 0) | {"span": [0, 33]}),  # right, sure
+             _Event(_record("ASSAULT", None, 0.3, 34) | {"span": [34, 57]}),  # the match: wrong, unsure
+             _Event(_record("ASSAULT", None, 0.6, 58) | {"span": [58, 81]})]  # right, middling
+    scores = _judged([item], [found])
+    assert scores["calibration"] == {"0.0-0.5": {"events": 1, "right": 0.0}, "0.5-0.8": {"events": 1, "right": 1.0},
+                                     "0.8-1.0": {"events": 1, "right": 1.0}}
+    assert scores["events"]["precision"] == round(2 / 3, 4)
