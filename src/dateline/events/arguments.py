@@ -68,8 +68,7 @@ def arguments(trigger) -> Arguments:
             # "the rebels' attack on the convoy", "the army's withdrawal"; a pronoun ("Iraqi forces started
             # their assault") stands for the subject the verb already names
             sources = owners
-        between = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"
-                   for g in c.children if g.dep_ == "pobj"]
+        between = _prep_objects(trigger, {"between"})
         if between and not sources:  # "the agreement between Ethiopia and Eritrea": the parties, together
             sources = between[:1]
         else:

@@ -13,7 +13,7 @@ from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
-from .triggers import ARMED_FORCES, LIGHT_VERBS, Match, find_triggers, hostile_agents
+from .triggers import ARMED_FORCES, JUDICIAL_ACTS, LIGHT_VERBS, Match, find_triggers, hostile_agents
 from .vocabulary import words
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -236,10 +236,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
 CROWD_LOOTING = frozenset({("COERCE", "loot"), ("COERCE", "looting")})
 
 
-# Acts only the police or a court can do: an arrest, charge or sentence told without its doer was
-# done by them (CAMEO 173; PLOVER SANCTION convict).
-JUDICIAL_ACTS = frozenset({("COERCE", "arrest"), ("SANCTION", "convict")})
-# Of those, the acts of a court rather than the police.
+# Of the acts only the police or a court can do (triggers.JUDICIAL_ACTS), those of a court.
 COURT_WORDS = words("court_words")
 
 

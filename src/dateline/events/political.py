@@ -142,8 +142,7 @@ def _participants(token) -> tuple[list, list, list]:
             doers += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("dobj", "nsubjpass"):
             patients.append(_antecedent(child))
-        elif child.dep_ == "prep" and child.lower_ in ("against", "on") and token.pos_ in ("NOUN", "PROPN") \
-                or child.dep_ == "prep" and child.lower_ == "against":
+        elif child.dep_ == "prep" and (child.lower_ == "against" or child.lower_ == "on" and token.pos_ in ("NOUN", "PROPN")):
             patients += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN"):
             modifiers.append(child)

@@ -49,7 +49,7 @@ def find_triggers(sent, ontology) -> list[Match]:
         phrase = _phrase_lemmas(token, lemmas) if candidates else set()
         off_topic = _off_topic_types(context, token) if context and candidates else frozenset()
         for trigger in candidates:
-            if trigger.type in off_topic and (trigger.type, trigger.mode) not in ARRESTS:
+            if trigger.type in off_topic and (trigger.type, trigger.mode) not in JUDICIAL_ACTS:
                 continue  # "beat France on penalties": sport, not violence (an arrest is an arrest anywhere)
             if lemma in AIMED_VERBS and not trigger.context and not trigger.particle and _has_object(token):
                 continue  # "fired the coach", "he was fired": what is fired is no weapon of the entry's context
@@ -327,8 +327,10 @@ def _deadly(token) -> bool:
         for c in token.children)
 
 
-# Police acts that no sport or accident makes metaphorical: "police arrested two fans after the match".
-ARRESTS = frozenset({("COERCE", "arrest")})
+# Acts only the police or a court can do (CAMEO 173; PLOVER SANCTION convict): no sport or accident makes
+# them metaphorical ("police arrested two fans after the match"), and told without their doer they were
+# done by the police or a court (extract._implied_authority).
+JUDICIAL_ACTS = frozenset({("COERCE", "arrest"), ("SANCTION", "convict")})
 
 
 # Violent words no sport uses for play.
