@@ -8,10 +8,9 @@ it as a place (a locative word before it, "city of", "region" after it) or it is
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 
-from .data import tsv_rows
+from .data import tsv_rows, word_lists
 
 # Labels of named mentions; dates and numbers are other layers' business (timexes) or none.
 NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -19,19 +18,12 @@ NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ENTITY_WORDS = "entity_words.tsv"
 
-@lru_cache(maxsize=1)
-def _entity_word_lists() -> dict[str, frozenset[str]]:
-    lists: dict[str, set[str]] = defaultdict(set)
-    for name, word in tsv_rows(ENTITY_WORDS):
-        lists[name].add(word)
-    return {name: frozenset(words) for name, words in lists.items()}
-
 
 def entity_words(name: str) -> frozenset[str]:
     """One word list of ``data/entity_words.tsv`` (the vocabulary of the name and place rules here, in
     places.py and in truecase.py); a list the table lacks is an error, not an empty list."""
     try:
-        return _entity_word_lists()[name]
+        return word_lists(ENTITY_WORDS)[name]
     except KeyError:
         raise KeyError(f"no word list {name!r} in {ENTITY_WORDS}") from None
 

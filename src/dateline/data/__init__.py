@@ -16,6 +16,28 @@ def tsv_rows(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def word_pairs(rows: list[list[str]], source: str) -> list[tuple[str, str]]:
+    """The (list, word) pairs of a word-list table's rows (``list<TAB>word``); ``ConfigError`` naming
+    the source for a row of another shape."""
+    from ..errors import ConfigError
+
+    pairs = []
+    for row in rows:
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise ConfigError(f"{source}: expected 'list<TAB>word', got {chr(9).join(row)!r}")
+        pairs.append((row[0].strip(), row[1].strip()))
+    return pairs
+
+
+@lru_cache(maxsize=None)
+def word_lists(name: str) -> dict[str, frozenset[str]]:
+    """A shipped word-list table (``events/vocabulary.tsv``, ``entity_words.tsv``): list -> its words."""
+    lists: dict[str, set[str]] = {}
+    for list_name, word in word_pairs(tsv_rows(name), name):
+        lists.setdefault(list_name, set()).add(word)
+    return {list_name: frozenset(found) for list_name, found in lists.items()}
+
+
 @lru_cache(maxsize=None)
 def time_zones() -> dict[str, str]:
     """Time-zone abbreviations used in bylines -> IANA zone names."""

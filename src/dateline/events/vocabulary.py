@@ -10,11 +10,10 @@ extend a list the table has: a misspelt list name is an error, not a new list no
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from ..data import tsv_rows
+from ..data import word_lists, word_pairs
 from ..errors import ConfigError
 
 TABLE = "events/vocabulary.tsv"
@@ -37,26 +36,16 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 def read_vocabulary(user_files: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
-    lists: dict[str, set[str]] = defaultdict(set)
-    for name, word in _pairs(tsv_rows(TABLE), TABLE):
-        lists[name].add(word)
+    lists = {name: set(found) for name, found in word_lists(TABLE).items()}
     for path in user_files:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"vocabulary file {path}: {exc.strerror or exc}") from exc
         rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-        for name, word in _pairs(rows, path):
+        for name, word in word_pairs(rows, path):
             if name not in lists:
                 raise ConfigError(f"vocabulary file {path}: no word list {name!r} to extend")
             lists[name].add(word)
     return {name: frozenset(found) for name, found in lists.items()}
 
-
-def _pairs(rows: list[list[str]], source: str) -> list[tuple[str, str]]:
-    pairs = []
-    for row in rows:
-        if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise ConfigError(f"{source}: expected 'list<TAB>word', got {chr(9).join(row)!r}")
-        pairs.append((row[0].strip(), row[1].strip()))
-    return pairs
