@@ -146,3 +146,50 @@ def test_seeing_what_happens_is_no_meeting(text):
 ])
 def test_an_event_said_to_be_needed_has_not_happened(text, kind):
     assert all(modality != "asserted" for t, _, _, modality in _events(text) if t == kind)
+
+
+def _records(text: str) -> list[dict]:
+    return Dateline(workers=1).extract(text, published="2021-03-02").events
+
+
+@pytest.mark.parametrize("text", [
+    "The crowd dispersed peacefully after the speeches in Lagos.",
+    "The demonstrators dispersed when the rain began in Santiago.",
+    "After two hours the rally broke up without incident in Warsaw.",
+])
+def test_a_crowd_that_disperses_by_itself_is_not_repressed(text):
+    assert not [e for e in _records(text) if e["type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police dispersed the crowd outside parliament in Nairobi.",
+    "Security forces broke up the rally with batons in Minsk.",
+    "The crowd in Caracas was dispersed by the National Guard.",
+])
+def test_a_crowd_dispersed_by_force_is_repression(text):
+    assert [e for e in _records(text) if e["type"] == "ASSAULT" and e["mode"] == "crowd-control"]
+
+
+@pytest.mark.parametrize("text", [
+    "The youth died after he was tortured in custody in Lahore.",
+    "The minister resigned after she was attacked outside parliament.",
+    "The students left the campus when their dormitory was raided.",
+])
+def test_a_passive_clause_does_not_borrow_the_main_clause_subject_as_doer(text):
+    main_subject = text.split(" after ")[0].split(" when ")[0].split()[1].lower()  # "youth", "minister", "students"
+    violent = [e for e in _records(text) if e["type"] in ("ASSAULT", "COERCE", "PROTEST")]
+    assert not [e for e in violent if main_subject in ((e["source"] or {}).get("text") or "").lower()]
+    assert not [e for e in _records(text) if e["type"] == "PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "A police officer slapped a woman protester in Chennai.",
+    "Soldiers beat a demonstrator outside the ministry in Khartoum.",
+    "Police detained the protesting farmers near the highway in Haryana.",
+])
+def test_the_protesters_are_the_source_of_their_protest_not_those_who_act_on_them(text):
+    for event in _records(text):
+        if event["type"] == "PROTEST" and event["source"]:
+            assert "COP" not in event["source"]["roles"] and "MIL" not in event["source"]["roles"]
+    assert [e for e in _records(text) if e["type"] in ("ASSAULT", "COERCE") and e["source"]
+            and set(e["source"]["roles"]) & {"COP", "MIL"}]

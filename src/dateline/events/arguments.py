@@ -45,15 +45,24 @@ def verb_of(trigger):
     return token
 
 
-def arguments(trigger) -> Arguments:
-    """Sources and targets of a trigger, with passive voice, coordination and inherited subjects."""
+def arguments(trigger, doer_noun: bool = False) -> Arguments:
+    """Sources and targets of a trigger, with passive voice, coordination and inherited subjects.
+
+    ``doer_noun``: the trigger is a noun for the doers themselves ("a woman protester was slapped",
+    "rioters against the reform"): they are the source, whatever the verb around them does."""
+    if doer_noun:
+        return Arguments(_spans([trigger]), _spans(_noun_targets(trigger)))
+    if _describing_participle(trigger):
+        # "the protesting farmers", "the agitating workers": the people the participle describes do it
+        return Arguments(_spans([trigger.head]), [])
     verb = verb_of(trigger)
     sources = _children(verb, SUBJECTS) or _agent(verb)
     targets = _children(verb, PASSIVE_SUBJECTS)
     if sources and all(_speakers_pronoun(s, verb) for s in sources):
         sources = []  # "the ministers said they would shun the talks": the speakers themselves
     sources = [s for s in sources if not _is_pronoun_it(s)]
-    if not sources:  # "Nigeria announced that it will withdraw": the announcer
+    if not sources and not targets:  # "Nigeria announced that it will withdraw": the announcer
+        # (a passive clause has a subject of its own: "died after he was tortured" is not the dead's act)
         sources = _inherited_subject(verb)
     if _undergone(trigger, verb):
         sources, targets = [], targets + sources  # "four protesters died from gunfire": they were its target
@@ -77,6 +86,13 @@ def arguments(trigger) -> Arguments:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
         targets += _obliged(verb)
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+def _describing_participle(trigger) -> bool:
+    """An active participle before the common noun it describes ("the striking miners"); not a verb the
+    parser took for one before a name ("troops patrolling Nablus")."""
+    return trigger.dep_ == "amod" and trigger.tag_ == "VBG" and trigger.head.pos_ == "NOUN" \
+        and trigger.i < trigger.head.i
 
 
 def _holds(phrase, trigger) -> bool:

@@ -13,7 +13,7 @@ from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
-from .triggers import ARMED_FORCES, JUDICIAL_ACTS, LIGHT_VERBS, Match, find_triggers, hostile_agents
+from .triggers import ARMED_FORCES, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
 from .vocabulary import words
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -184,7 +184,7 @@ class _SpanIndex:
 def _events_for(match: Match, layers: _Layers, published: str | None, ontology, kb,
                 governing: dict[int, str]) -> list[Event]:
     token, trigger = match.token, match.trigger
-    args = arguments(token)
+    args = arguments(token, doer_noun=agent_noun(token, ontology))
     judicial = (trigger.type, trigger.mode) in JUDICIAL_ACTS
     if judicial and token.dep_ == "acl" and token.tag_ == "VBN":
         # "a man charged with arson appeared in court": the man is the one charged, not the one charging

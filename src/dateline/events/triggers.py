@@ -53,6 +53,8 @@ def find_triggers(sent, ontology) -> list[Match]:
                 continue  # "beat France on penalties": sport, not violence (an arrest is an arrest anywhere)
             if lemma in AIMED_VERBS and not trigger.context and not trigger.particle and _has_object(token):
                 continue  # "fired the coach", "he was fired": what is fired is no weapon of the entry's context
+            if lemma in ACTED_ON_VERBS and trigger.context and _acts_by_itself(token):
+                continue  # "the crowd dispersed", "the rally broke up": the crowd's own doing, no repression
             match = _check(token, trigger, phrase)
             if match is not None and (best is None or match.score > best.score):
                 best = match
@@ -246,6 +248,15 @@ def _has_object(token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
 
 
+# Verbs whose event (in a lexicon entry with context words) is done to their object: "police dispersed the
+# crowd". With a subject of their own and no object, the subject does it itself: "the crowd dispersed".
+ACTED_ON_VERBS = words("acted_on_verbs")
+
+
+def _acts_by_itself(token) -> bool:
+    return token.pos_ == "VERB" and not _has_object(token) and any(c.dep_ == "nsubj" for c in token.children)
+
+
 # Verbs that report a protest only when used without an object: people demonstrate, or they demonstrate
 # something.
 SHOWING_VERBS = frozenset({"demonstrate"})
@@ -406,11 +417,15 @@ def _drop_acted_upon(found: list[Match]) -> list[Match]:
 
 
 def _participant(token, ontology) -> bool:
-    """Nouns for the people taking part ("demonstrators", "rioters", "bombers"), not for the event itself:
-    the agent noun of a trigger word, not a plural event noun that only ends like one ("murders",
-    "surrenders")."""
+    """Nouns for the people taking part ("demonstrators", "rioters", "bombers"), not for the event itself."""
+    return token.tag_ == "NNS" and agent_noun(token, ontology)
+
+
+def agent_noun(token, ontology) -> bool:
+    """A noun for the one who does a trigger's act ("protester", "demonstrators", "rioter"): the agent noun of
+    a trigger word, not an event noun that only ends like one ("murder", "surrender")."""
     lemma = token.lemma_.lower()
-    if token.tag_ != "NNS" or not lemma.endswith(AGENT_SUFFIXES):
+    if token.pos_ not in ("NOUN", "PROPN") or not lemma.endswith(AGENT_SUFFIXES):
         return False
     stem = next(lemma[:-len(s)] for s in AGENT_SUFFIXES if lemma.endswith(s))
     return bool(ontology.triggers_for(stem) or ontology.triggers_for(stem + "e"))  # "demonstrat(e)"
