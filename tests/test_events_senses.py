@@ -193,3 +193,39 @@ def test_the_protesters_are_the_source_of_their_protest_not_those_who_act_on_the
             assert "COP" not in event["source"]["roles"] and "MIL" not in event["source"]["roles"]
     assert [e for e in _records(text) if e["type"] in ("ASSAULT", "COERCE") and e["source"]
             and set(e["source"]["roles"]) & {"COP", "MIL"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan's Nikkei 225 declined 0.3% on Tuesday.",
+    "Russia's rouble declined 2 percent against the dollar.",
+    "China's exports declined by 5 percent in May.",
+])
+def test_an_amount_that_declines_is_no_refusal(text):
+    assert "REJECT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The police in Aurora released data for the first half of the year.",
+    "The Home Office released figures on asylum claims on Thursday.",
+    "The ministry in Kyiv released footage of the bridge after the storm.",
+])
+def test_releasing_a_publication_is_no_release_of_people(text):
+    assert "RETREAT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke at a campaign rally in Ohio on Friday.",
+    "Thousands attended an election rally of the ruling party in Dhaka.",
+    "The president held a re-election rally in Florida last night.",
+])
+def test_a_campaign_rally_is_no_protest(text):
+    assert "PROTEST" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels released 20 hostages in northern Mali.",
+    "Thousands rallied in Belgrade against the government.",
+    "Serbia declined the offer of talks from Kosovo.",
+])
+def test_releases_rallies_and_refusals_of_actors_stay_events(text):
+    assert {"RETREAT", "PROTEST", "REJECT"} & set(_types(text))

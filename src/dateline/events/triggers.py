@@ -233,8 +233,9 @@ def _non_event(token) -> bool:
         around = [c for c in around if c not in objects[1:]]  # second "object" comments on the first
     if token.dep_ == "acl":
         around.append(token.head)  # "new actions targeting Russia": the noun the participle describes
-    around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to") for g in c.children
-               if g.dep_ == "pobj"]
+    around += [c for c in token.children if c.dep_ == "npadvmod"]  # "declined 4 percent"
+    around += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "to", "by")
+               for g in c.children if g.dep_ == "pobj"]
     return any((lemma, c.lemma_.lower()) in non_event_pairs() for c in around)
 
 
