@@ -229,3 +229,39 @@ def test_a_campaign_rally_is_no_protest(text):
 ])
 def test_releases_rallies_and_refusals_of_actors_stay_events(text):
     assert {"RETREAT", "PROTEST", "REJECT"} & set(_types(text))
+
+
+@pytest.mark.parametrize("text", [
+    "We also lived through a summer and fall of social protest.",
+    "Stocks recorded their worst week since August amid worsening protests.",
+    "The film is a meditation on decades of protest and reform.",
+])
+def test_a_protest_mentioned_in_passing_is_no_protest(text):
+    assert "PROTEST" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers from the city's public schools went on strike for better pay.",
+    "Restaurant owners protested in front of the main train station.",
+    "Nurses staged a protest outside the hospital on Monday.",
+])
+def test_protesters_the_tables_do_not_know_still_protest(text):
+    assert "PROTEST" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A man from Buffalo pleaded guilty on Monday to making threats against the senator.",
+    "The former minister pleaded not guilty to corruption charges in Lagos.",
+    "The general pleaded no contest to the charges in court.",
+])
+def test_a_plea_in_court_is_no_appeal(text):
+    assert "REQUEST" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor pleaded with the government to send more aid.",
+    "The UN pleaded for access to the besieged city.",
+    "Refugees pleaded with Greek officials at the border to let them cross.",
+])
+def test_pleading_with_someone_is_an_appeal(text):
+    assert "REQUEST" in _types(text)

@@ -13,7 +13,7 @@ from ..actors.resolve import actor_for_span
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
-from .triggers import ARMED_FORCES, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
+from .triggers import ARMED_FORCES, BACKGROUND_PREPS, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
 from .vocabulary import words
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -207,7 +207,7 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
         base.update(type="PROTEST", mode="demo", cameo=ontology.cameo_for("PROTEST", "demo"))
     if not sources and not targets and not (base["type"] in ACTORLESS_TYPES
                                             and (base["location"] or _done_to_someone(token) or crowd
-                                                 or base["type"] == "PROTEST" and args.sources)) \
+                                                 or base["type"] == "PROTEST" and _protesters_named(token, args))) \
             and not (base["type"] in FORCE_TYPES and _doer_word(layers.doc, args.sources, ARMED_FORCES)) \
             and not (base["type"] == "ASSAULT" and _doer_word(layers.doc, args.sources, hostile_agents())):
         # no actor, no political event (sports, markets, weather); a weapon or gunmen doing it are
@@ -229,6 +229,24 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
             record = {**base, "source": _argument(source), "target": _argument(target), "confidence": confidence}
             out.append(Event(record, (token.idx, token.idx + len(token)), _reporting_words(match)))
     return out
+
+
+def _protesters_named(token, args) -> bool:
+    """Protesters the actor tables do not know still make a protest when the sentence tells what they did
+    ("restaurant owners protested", "nurses staged a protest"); not a protest only mentioned in passing
+    ("amid worsening protests", "a summer of social protest"), whose verb's subject did something else."""
+    if not args.sources:
+        return False
+    if token.pos_ == "VERB":
+        return True
+    verb = verb_of(token)
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # the doers only inherited from another clause ("amid worsening protests")
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return True
+    # "went on strike", "gone on hunger strike in protest": the verb's own phrase, not a background one
+    preposition = token.head
+    return token.dep_ == "pobj" and preposition.head == verb and preposition.lower_ not in BACKGROUND_PREPS
 
 
 # Looting by a crowd is a riot (ACLED files it under Riots), like its destruction; looting alone is
