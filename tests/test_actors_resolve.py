@@ -64,3 +64,14 @@ def test_pronoun_goes_to_the_nearest_person_before_it():
     doc = _annotate("Vladimir Putin ordered a call-up. One day after he laid claim to the regions, troops left.")
     he = next(m for m in doc._.dateline_mentions if m.text == "he")
     assert he.actors == ("vladimir-putin",)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("A New York man was arrested by police on Monday.", "USA"),
+    ("Two Los Angeles police officers were charged with assault.", "USA"),
+    ("A New Delhi shopkeeper was detained by police on Friday.", "IND"),
+])
+def test_a_place_of_several_words_in_a_phrase_is_read_as_one_name(text, country):
+    events = dateline.extract(text, published="2020-05-01").events
+    sides = [s for e in events for s in (e["source"], e["target"]) if s and s.get("country")]
+    assert sides and all(s["country"] == country for s in sides)

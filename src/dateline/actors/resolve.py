@@ -278,14 +278,26 @@ def _named_place_country(tokens) -> str | None:
     from ..places import load_gazetteer
 
     gazetteer = load_gazetteer()
-    for token in tokens:
-        if token.pos_ != "PROPN" or len(token.text) < 4:
+    for name in _proper_names(tokens):
+        if len(name) < 4:
             continue
-        best = next(iter(gazetteer.well_known(token.text)), None)
-        if best is not None and best.country and (best.feature in ("country", "admin") or best.capital
-                                                  or best.population >= _MAJOR_PLACE):
-            return best.country
+        known = [p for p in gazetteer.well_known(name) if p.country and (
+            p.feature in ("country", "admin") or p.capital or p.population >= _MAJOR_PLACE)]
+        if known:  # the largest namesake: Los Angeles is the Californian city before the Chilean one
+            return max(known, key=lambda p: (p.feature == "country", p.population or 0)).country
     return None
+
+
+def _proper_names(tokens) -> list[str]:
+    """Runs of proper nouns, each read as one name: "New York" is not York."""
+    names, run = [], []
+    for token in list(tokens) + [None]:
+        if token is not None and token.pos_ == "PROPN":
+            run.append(token.text)
+        elif run:
+            names.append(" ".join(run))
+            run = []
+    return names
 
 
 def _owner_before(kb: KnowledgeBase, span) -> str | None:
