@@ -265,3 +265,24 @@ def test_a_plea_in_court_is_no_appeal(text):
 ])
 def test_pleading_with_someone_is_an_appeal(text):
     assert "REQUEST" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A youth died in custody in Lahore after being tortured.",
+    "The protesters in Tbilisi went home after being beaten.",
+    "Several students in Dhaka fainted after being assaulted.",
+])
+def test_a_passive_clause_without_a_subject_borrows_its_target_not_its_doer(text):
+    types = _types(text)  # the crowd that suffered it did not riot
+    assert "ASSAULT" in types and "PROTEST" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Policemen thrashed a student during the protest at the campus in Delhi.",
+    "Soldiers arrested two reporters at the rally in Yangon.",
+    "Officers detained a teenager after the demonstration in Paris.",
+])
+def test_those_who_act_during_a_protest_are_not_its_protesters(text):
+    for event in _records(text):
+        if event["type"] == "PROTEST" and event["source"]:
+            assert not set(event["source"]["roles"]) & {"COP", "MIL"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..entities import COMPASS, NAMING_NOUNS, PLACE_NOUNS, PLACE_TAKING_VERBS
-from .triggers import in_place_name
+from .triggers import LIGHT_VERBS, in_place_name
 from .vocabulary import words
 
 SUBJECTS = ("nsubj", "csubj")
@@ -61,7 +61,11 @@ def arguments(trigger, doer_noun: bool = False) -> Arguments:
     if sources and all(_speakers_pronoun(s, verb) for s in sources):
         sources = []  # "the ministers said they would shun the talks": the speakers themselves
     sources = [s for s in sources if not _is_pronoun_it(s)]
-    if not sources and not targets:  # "Nigeria announced that it will withdraw": the announcer
+    if not sources and not targets and _passive(verb):
+        # "died after being tortured", "was arrested before being charged": a passive clause's borrowed
+        # subject is the one it was done to
+        targets = _inherited_subject(verb)
+    elif not sources and not targets:  # "Nigeria announced that it will withdraw": the announcer
         # (a passive clause has a subject of its own: "died after he was tortured" is not the dead's act)
         sources = _inherited_subject(verb)
     if _undergone(trigger, verb):
@@ -86,6 +90,27 @@ def arguments(trigger, doer_noun: bool = False) -> Arguments:
         targets += [_unwrap(o) for o in _children(verb, OBJECTS)] + _prep_objects(verb, TARGET_PREPS)
         targets += _obliged(verb)
     return Arguments(_spans(_conjoined(sources)), _spans(_conjoined(_without(targets, sources))))
+
+
+# Verbs whose subject takes part in the event noun of their prepositional phrase: "joined in the protest".
+JOINING_VERBS = LIGHT_VERBS | words("carrying_verbs") | words("joining_verbs")
+
+
+def in_passing(trigger) -> bool:
+    """An event noun in a phrase that only sets the scene of another verb's act: "thrashed a student
+    during the protest", "were injured in Saturday's protests" (not "took part in the protest")."""
+    preposition = trigger.head
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and preposition.dep_ == "prep" \
+        and preposition.head.pos_ == "VERB" and preposition.head.lemma_.lower() not in JOINING_VERBS
+
+
+def own_targets(trigger) -> Arguments:
+    """Only what the event noun itself names: "the protest against the reform"."""
+    return Arguments([], _spans(_noun_targets(trigger)))
+
+
+def _passive(verb) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _describing_participle(trigger) -> bool:

@@ -10,7 +10,7 @@ from copy import copy
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
-from .arguments import arguments, event_date, event_place, sentence_place, verb_of
+from .arguments import arguments, event_date, event_place, in_passing, own_targets, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, BACKGROUND_PREPS, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
@@ -185,6 +185,8 @@ def _events_for(match: Match, layers: _Layers, published: str | None, ontology, 
                 governing: dict[int, str]) -> list[Event]:
     token, trigger = match.token, match.trigger
     args = arguments(token, doer_noun=agent_noun(token, ontology))
+    if trigger.type == "PROTEST" and in_passing(token):
+        args = own_targets(token)  # the police who beat someone "during the protest" are not protesters
     judicial = (trigger.type, trigger.mode) in JUDICIAL_ACTS
     if judicial and token.dep_ == "acl" and token.tag_ == "VBN":
         # "a man charged with arson appeared in court": the man is the one charged, not the one charging
