@@ -286,3 +286,12 @@ def test_those_who_act_during_a_protest_are_not_its_protesters(text):
     for event in _records(text):
         if event["type"] == "PROTEST" and event["source"]:
             assert not set(event["source"]["roles"]) & {"COP", "MIL"}
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Two suspected criminals were killed in an encounter with the police in Ghaziabad.", "COP"),
+    ("Three soldiers were wounded in clashes with rebels in Helmand.", "REB"),
+    ("A militant was killed during a gunfight with soldiers in Kashmir.", "MIL"),
+])
+def test_who_was_killed_in_a_fight_with_someone_was_killed_by_them(text, side):
+    assert [e for e in _records(text) if e["type"] == "ASSAULT" and e["source"] and side in e["source"]["roles"]]

@@ -68,6 +68,8 @@ def arguments(trigger, doer_noun: bool = False) -> Arguments:
     elif not sources and not targets:  # "Nigeria announced that it will withdraw": the announcer
         # (a passive clause has a subject of its own: "died after he was tortured" is not the dead's act)
         sources = _inherited_subject(verb)
+    if not sources and _passive(verb):
+        sources = _fought_with(verb)  # "killed in a clash with the police": the other side did it
     if _undergone(trigger, verb):
         sources, targets = [], targets + sources  # "four protesters died from gunfire": they were its target
     if trigger != verb:
@@ -107,6 +109,18 @@ def in_passing(trigger) -> bool:
 def own_targets(trigger) -> Arguments:
     """Only what the event noun itself names: "the protest against the reform"."""
     return Arguments([], _spans(_noun_targets(trigger)))
+
+
+# Nouns for a fight between two sides: who dies "in a clash with X" was killed by X.
+FIGHT_NOUNS = words("fight_nouns")
+
+
+def _fought_with(verb) -> list:
+    """ "two militants were killed in an encounter with security forces": the forces."""
+    return [other for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+            for fight in prep.children if fight.dep_ == "pobj" and fight.lemma_.lower() in FIGHT_NOUNS
+            for with_ in fight.children if with_.dep_ == "prep" and with_.lower_ == "with"
+            for other in with_.children if other.dep_ == "pobj"]
 
 
 def _passive(verb) -> bool:
