@@ -295,3 +295,34 @@ def test_those_who_act_during_a_protest_are_not_its_protesters(text):
 ])
 def test_who_was_killed_in_a_fight_with_someone_was_killed_by_them(text, side):
     assert [e for e in _records(text) if e["type"] == "ASSAULT" and e["source"] and side in e["source"]["roles"]]
+
+
+@pytest.mark.parametrize("text, reactor", [
+    ("Turkey fears an invasion of its border towns.", "Turkey"),
+    ("The United States condemned the attack on the convoy in Syria.", "The United States"),
+    ("NATO welcomed the withdrawal of the troops from Kherson.", "NATO"),
+])
+def test_who_reacts_to_an_act_is_not_its_doer(text, reactor):
+    for event in _records(text):
+        if event["type"] in ("ASSAULT", "RETREAT"):
+            assert (event["source"] or {}).get("text") != reactor
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The president faces the threat of impeachment by the parliament.", "parliament"),
+    ("Rights groups condemned the arrest of the journalist by the secret police.", "police"),
+    ("Witnesses described an attack by militiamen on the village.", "militiamen"),
+])
+def test_the_by_phrase_of_an_event_noun_names_its_doer(text, doer):
+    assert [e for e in _records(text) if doer in ((e["source"] or {}).get("text") or "")]
+
+
+@pytest.mark.parametrize("text", [
+    "The army repelled an attack on its base in Mali.",
+    "Government troops repulsed an assault by the rebels on the town.",
+    "The garrison withstood a fierce attack for three days.",
+])
+def test_who_repels_an_attack_is_its_target(text):
+    for event in _records(text):
+        if event["type"] == "ASSAULT" and event["source"]:
+            assert not {"MIL"} & set(event["source"]["roles"]) or "rebel" in event["source"]["text"].lower()

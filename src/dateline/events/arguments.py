@@ -76,6 +76,11 @@ def arguments(trigger, doer_noun: bool = False) -> Arguments:
         # "Russia's invasion of Ukraine began": a subject that holds the event noun is the event, not its doer
         sources = [s for s in sources if not _holds(s, trigger)]
         targets = [t for t in targets if not _holds(t, trigger)]
+        if verb.lemma_.lower() in REACTING_VERBS:
+            sources = []  # "Turkey fears an invasion", "the US condemned the attack": not the invader, the attacker
+        agents = _prep_objects(trigger, {"by"})
+        if agents:
+            sources = agents  # "the threat of impeachment by parliament"
         owners = _children(trigger, ("poss",))
         if owners and _possessor_undergoes(trigger):
             targets += owners  # "Navalny's arrest", "his release"
@@ -110,6 +115,10 @@ def own_targets(trigger) -> Arguments:
     """Only what the event noun itself names: "the protest against the reform"."""
     return Arguments([], _spans(_noun_targets(trigger)))
 
+
+# Verbs of reacting to, judging or telling of someone else's act: their subject is not the doer of the
+# event noun they govern ("condemned the attack", "fears an invasion", "welcomed the withdrawal").
+REACTING_VERBS = words("reacting_verbs")
 
 # Nouns for a fight between two sides: who dies "in a clash with X" was killed by X.
 FIGHT_NOUNS = words("fight_nouns")
