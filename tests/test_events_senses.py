@@ -326,3 +326,12 @@ def test_who_repels_an_attack_is_its_target(text):
     for event in _records(text):
         if event["type"] == "ASSAULT" and event["source"]:
             assert not {"MIL"} & set(event["source"]["roles"]) or "rebel" in event["source"]["text"].lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey fears an invasion by Syrian forces.",
+    "Analysts predict an offensive by Ukrainian troops in the south.",
+    "Residents anticipate an assault on the city by the rebels.",
+])
+def test_an_act_that_is_feared_or_predicted_has_not_happened(text):
+    assert not [e for e in _records(text) if e["type"] == "ASSAULT" and e["modality"] == "asserted"]
