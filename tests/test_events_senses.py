@@ -335,3 +335,13 @@ def test_who_repels_an_attack_is_its_target(text):
 ])
 def test_an_act_that_is_feared_or_predicted_has_not_happened(text):
     assert not [e for e in _records(text) if e["type"] == "ASSAULT" and e["modality"] == "asserted"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("NATO welcomed the withdrawal of the troops from Kherson.", "SUPPORT"),
+    ("The EU welcomed the ceasefire between Armenia and Azerbaijan.", "SUPPORT"),
+    ("The president welcomed the Japanese prime minister in Washington.", "CONSULT"),
+])
+def test_welcoming_a_step_is_approval_and_welcoming_a_visitor_is_hosting(text, kind):
+    welcome = [e for e in _records(text) if e["type"] in ("SUPPORT", "CONSULT")]
+    assert welcome and welcome[0]["type"] == kind
