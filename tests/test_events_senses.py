@@ -345,3 +345,21 @@ def test_an_act_that_is_feared_or_predicted_has_not_happened(text):
 def test_welcoming_a_step_is_approval_and_welcoming_a_visitor_is_hosting(text, kind):
     welcome = [e for e in _records(text) if e["type"] in ("SUPPORT", "CONSULT")]
     assert welcome and welcome[0]["type"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "United Nations officials are warning of a growing threat of measles among the survivors.",
+    "Farmers in Kenya face the threat of drought, the minister said.",
+    "The agency in Dhaka warned of floods in the north of the country.",
+])
+def test_a_risk_from_a_thing_is_nobodys_threat(text):
+    assert "THREATEN" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's threat of retaliation alarmed NATO.",
+    "Officials in Kabul warned of an attack on the embassy.",
+    "Iran made a threat to close the Strait of Hormuz.",
+])
+def test_threats_and_warnings_of_acts_stay_threats(text):
+    assert "THREATEN" in _types(text)

@@ -53,6 +53,8 @@ def find_triggers(sent, ontology) -> list[Match]:
                 continue  # "beat France on penalties": sport, not violence (an arrest is an arrest anywhere)
             if lemma in AIMED_VERBS and not trigger.context and not trigger.particle and _has_object(token):
                 continue  # "fired the coach", "he was fired": what is fired is no weapon of the entry's context
+            if lemma in RISK_WORDS and _risk_of_a_thing(token, ontology):
+                continue  # "the threat of measles", "warned of floods": a risk, nobody's threat
             if lemma in ACTED_ON_VERBS and trigger.context and _acts_by_itself(token):
                 continue  # "the crowd dispersed", "the rally broke up": the crowd's own doing, no repression
             match = _check(token, trigger, phrase)
@@ -252,6 +254,22 @@ def _has_object(token) -> bool:
 # Verbs whose event (in a lexicon entry with context words) is done to their object: "police dispersed the
 # crowd". With a subject of their own and no object, the subject does it itself: "the crowd dispersed".
 ACTED_ON_VERBS = words("acted_on_verbs")
+
+
+# Words for someone's threat or for a risk from a thing: "Russia's threat of retaliation", "warned of an
+# attack" against "the threat of disease", "warned of floods".
+RISK_WORDS = words("risk_words")
+
+
+def _risk_of_a_thing(token, ontology) -> bool:
+    """No one's threat: an "of" phrase names what is feared, and it is no act ("of measles", "of drought",
+    "of a growing threat of cholera")."""
+    if any(c.dep_ == "poss" for c in token.children):
+        return False
+    feared = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return bool(feared) and not any(
+        ontology.triggers_for(g.lemma_.lower()) and not (g.lemma_.lower() in RISK_WORDS and _risk_of_a_thing(g, ontology))
+        for g in feared)
 
 
 def _acts_by_itself(token) -> bool:
