@@ -64,4 +64,5 @@ def test_incident_is_placed_within_161_km_at_its_precision(coded, n) -> None:
 
 def test_the_village_keeps_its_own_name() -> None:
     events = Dateline(workers=1).extract(INCIDENTS[1][0]).events
-    assert events[0]["location"]["text"] == "Dangamacha" and events[0]["location"]["geonameid"] is None
+    place = events[0]["location"]
+    assert place["text"] == "Dangamacha" and place["geonameid"] is None and place["lat"] is not None
