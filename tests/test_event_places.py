@@ -41,6 +41,8 @@ INCIDENTS = [
      (35.5, 66.2), {"region"}, "AFG"),
     ("Soldiers shot dead two protesters in Kyaukkyi town of Bago Region on Saturday.",
      (18.33, 96.60), {"region"}, "MMR"),
+    ("Suicide bombers struck a market in Kolofata in Cameroon's Far North Region on Sunday, killing nine people.",
+     (11.17, 14.01), {"region"}, "CMR"),  # the region, not the country, through the possessive
     ("militants attacked a checkpoint in ceel jaale village (marka district, lower shabelle region) on 3 may.",
      (1.72, 44.77), {"district"}, "SOM"),  # caseless text
 ]

@@ -441,18 +441,23 @@ HELD_GAP = re.compile(
 
 def held_by(text: str, place: dict, places: list[dict]) -> dict | None:
     """A name without a point (a village the gazetteer does not know) placed by the known place the text
-    puts it in, over names as unknown as itself ("in Batpora in South Nowshera's Shopian district" ->
-    Shopian): that place's point, its precision ("near" for a town), the name's own text; else None."""
-    end = place["end"]
-    for later in sorted((p for p in places if p["start"] >= place["end"]), key=lambda p: p["start"])[:3]:
-        if not HELD_GAP.match(text[end:later["start"]]) or "." in text[end:later["start"]]:
-            return None
+    puts it in, over names as unknown as itself and through possessives, the most specific of them ("in
+    Batpora in South Nowshera's Shopian district" -> Shopian, "Nguetchewe in Cameroon's Far North Region"
+    -> the region): that place's point, its precision ("near" for a town), the name's own text; else None."""
+    end, held = place["end"], []
+    for later in sorted((p for p in places if p["start"] >= place["end"]), key=lambda p: p["start"])[:4]:
+        gap = text[end:later["start"]]
+        if "." in gap or not (HELD_GAP.match(gap) if not held else re.match(r"^(?:'s|\u2019s)\s+$", gap)):
+            break
         if later.get("lat") is not None:
-            precision = later.get("precision") or "place"
-            return {**place, "lat": later["lat"], "lon": later["lon"], "country": later.get("country"),
-                    "precision": "near" if precision == "place" else precision}
+            held.append(later)
         end = later["end"]
-    return None
+    if not held:
+        return None
+    best = min(held, key=lambda p: PRECISION_RANK.get(p.get("precision") or "place", 0))
+    precision = best.get("precision") or "place"
+    return {**place, "lat": best["lat"], "lon": best["lon"], "country": best.get("country"),
+            "precision": "near" if precision == "place" else precision}
 
 
 # An article's dateline: "KHERSON, Ukraine (Reuters) -", "MOGADISHU --": the place it was filed from.
