@@ -43,6 +43,8 @@ INCIDENTS = [
      (18.33, 96.60), {"region"}, "MMR"),
     ("Suicide bombers struck a market in Kolofata in Cameroon's Far North Region on Sunday, killing nine people.",
      (11.17, 14.01), {"region"}, "CMR"),  # the region, not the country, through the possessive
+    ("On 12 May 2021, herders killed four farmers in Uikpam (Guma, Benue) at night.",
+     (7.9, 8.6), {"region"}, "NGA"),  # brackets without division words
     ("militants attacked a checkpoint in ceel jaale village (marka district, lower shabelle region) on 3 may.",
      (1.72, 44.77), {"district"}, "SOM"),  # caseless text
 ]

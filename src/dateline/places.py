@@ -433,10 +433,12 @@ def _record(mention: dict, place: Place, precision: str, own: bool = True) -> di
 # What lies between a name the gazetteer does not know and a known place the sentence puts it in: "in
 # Batpora in Shopian district", "the village of Kaddura, located in the south-eastern countryside of Idlib
 # province", "Bani Atban village of Arhab district", "Kohistanat district in northern Saripul province",
-# "Nowshera's Shopian district".
+# "Nowshera's Shopian district", "Tse-Ajaver (Guma, Benue)".
 HELD_GAP = re.compile(
     rf"^(?:\s*(?:{_SETTLEMENT}|{_DIVISION})s?\b)?\s*,?\s*(?:(?:located|situated|lying)\s+)?(?:in|of|near|outside)\s+"
-    rf"(?:the\s+)?(?:[\w\u2019'-]+\s+){{0,4}}$|^(?:'s|\u2019s)\s+$", re.I)
+    rf"(?:the\s+)?(?:[\w\u2019'-]+\s+){{0,4}}$|^(?:'s|\u2019s)\s+$|^\s*[(,]\s*$", re.I)
+# A bracket of names after a place, the known one after names nothing knows: "Tse-Ajaver (Guma, Benue)".
+BRACKET_GAP = re.compile(r"^\s*\((?:\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*,)*\s*$")
 
 
 def held_by(text: str, place: dict, places: list[dict]) -> dict | None:
@@ -447,7 +449,8 @@ def held_by(text: str, place: dict, places: list[dict]) -> dict | None:
     end, held = place["end"], []
     for later in sorted((p for p in places if p["start"] >= place["end"]), key=lambda p: p["start"])[:4]:
         gap = text[end:later["start"]]
-        if "." in gap or not (HELD_GAP.match(gap) if not held else re.match(r"^(?:'s|\u2019s)\s+$", gap)):
+        if "." in gap or not (HELD_GAP.match(gap) or BRACKET_GAP.match(gap) if not held
+                              else re.match(r"^(?:'s|\u2019s)\s+$", gap)):
             break
         if later.get("lat") is not None:
             held.append(later)
