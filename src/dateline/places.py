@@ -116,9 +116,11 @@ def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
         if len(variant) >= 6 and variant not in gaz.not_places and variant[:1].isalpha() \
                 and len(skeleton(variant)) >= 3:
             found = [(p, True) for p in gaz.variants(variant)
-                     if difflib.SequenceMatcher(None, name_key(p.name), variant).ratio() >= VARIANT_SIMILARITY
-                     or p.feature == "admin" and difflib.SequenceMatcher(
-                         None, admin_key(p.name), variant).ratio() >= VARIANT_SIMILARITY]
+                     if (difflib.SequenceMatcher(None, name_key(p.name), variant).ratio() >= VARIANT_SIMILARITY
+                         or p.feature == "admin" and difflib.SequenceMatcher(
+                             None, admin_key(p.name), variant).ratio() >= VARIANT_SIMILARITY)
+                     # a division spelled otherwise is a division: "Saripul province" is no Sarapul of Russia
+                     and (cue not in ("admin", "district") or p.feature in ("admin", "district"))]
             if found:
                 return found
     head, _, rest = key.partition(" ")
