@@ -199,3 +199,14 @@ def test_arabic_article_spellings_need_the_country() -> None:
     got = by_text("Clashes in Syria reached al-Shadadi and Qamishli.", ["Syria", "al-Shadadi", "Qamishli"])
     assert got["al-Shadadi"]["country"] == "SYR" and got["Qamishli"]["country"] == "SYR"
     assert "Al-Nasiriyah" not in by_text("Fighters attacked the village of Al-Nasiriyah at dawn.", ["Al-Nasiriyah"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Troops recaptured Kohistanat district in northern Saripul province on Friday.", "Saripul province"),
+    ("Clashes spread across Saripul province overnight.", "Saripul province"),
+    ("The governor of Saripul province resigned.", "Saripul province"),
+])
+def test_division_spelled_otherwise_is_no_far_town(text, name) -> None:
+    """A skeleton match of a name the text calls a province must be a division: not Russia's Sarapul."""
+    got = by_text(text, [name])
+    assert name not in got or got[name]["country"] != "RUS"

@@ -99,7 +99,7 @@ def _cue(text: str, start: int, end: int, mention: str) -> str:
     return ""
 
 
-def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
+def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool | str]]:
     """Candidates for a mention as (place, matched-by-alternate-name) pairs; failing an exact name, the
     well-known places it transliterates ("Muqdisho" -> Mogadishu)."""
     text = re.sub(r"(?:'s|\u2019s)$", "", mention.strip())
