@@ -140,7 +140,7 @@ class Gazetteer:
             self.by_admin[(iso2, code)] = place
             self._add(name_key(name), place)
             self._add(admin_key(name), place)
-            if " and " in name_key(name):  # "Sistan-Baluchestan", "Kabardino-Balkaria": the parts joined
+            if " and " in name_key(name):  # "Sistan-Baluchestan" for Sistan and Baluchestan: the parts joined
                 self._add(name_key(name).replace(" and ", " "), place, alt=True)
 
     def _load_admin2(self) -> None:
