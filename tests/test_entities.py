@@ -223,3 +223,25 @@ def test_a_known_group_tagged_as_a_nationality_is_an_organisation(nlp):
     doc = nlp.make_doc("Two strikes engaged an ISIL tactical unit.")
     doc.ents = [Span(doc, 4, 5, "NORP")]  # as the small model tags it in re3d's strike reports
     assert [(e["text"], e["label"]) for e in find_entities(doc)] == [("ISIL", "ORG")]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Unidentified gunmen killed two civilians in Dangamacha village (Mashegu LGA, Niger State).",
+     ["Dangamacha", "Mashegu LGA", "Niger State"]),
+    ("JNIM militants ambushed a convoy near Boni (Douentza Cercle, Mopti Region) on Friday.",
+     ["Boni", "Douentza Cercle", "Mopti Region"]),
+    ("Militants attacked a checkpoint in Jilib (Jilib District, Middle Juba Region).",
+     ["Jilib", "Jilib District", "Middle Juba Region"]),
+    ("Taliban fighters overran Nad-e Ali District (Helmand province) last week.",
+     ["Nad-e Ali District", "Helmand province"]),
+])
+def test_bracketed_divisions_after_a_place_are_places(nlp, text, places):
+    """Issue 18: incident reports name a place and, in brackets, the divisions that hold it; the small model
+    reads them as persons or as one organisation ("Jilib (Jilib District")."""
+    labels = _labels(nlp, text)
+    assert all(labels.get(p) == "GPE" for p in places), labels
+
+
+def test_brackets_without_a_division_word_stay_as_tagged(nlp):
+    labels = _labels(nlp, "The Islamic State (ISIS) claimed the attack on Tuesday.")
+    assert labels.get("ISIS") != "GPE"

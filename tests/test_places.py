@@ -170,3 +170,43 @@ def test_district_of_a_province_places_the_unknown_district() -> None:
                   ["Zhari Sarkand District", "Kandahar Province"])
     district = got["Zhari Sarkand District"]
     assert district["country"] == "AFG" and district["precision"] == "region" and district["geonameid"] is None
+
+
+def test_division_spellings_and_seats() -> None:
+    """Issue 18: a region spelled otherwise ("Lower Shabelle" for Lower Shabeelle), regions joined by a
+    hyphen ("Sistan-Baluchestan" for Sistan and Baluchestan), a district named after its seat."""
+    got = by_text("Fighting spread across Lower Shabelle Region and Sistan-Baluchestan province.",
+                  ["Lower Shabelle Region", "Sistan-Baluchestan"])
+    assert got["Lower Shabelle Region"]["feature"] == "admin" and got["Lower Shabelle Region"]["country"] == "SOM"
+    assert got["Sistan-Baluchestan"]["country"] == "IRN" and got["Sistan-Baluchestan"]["precision"] == "region"
+    seat = by_text("Troops entered Jilib District, in Somalia, at dawn.", ["Jilib District", "Somalia"])
+    assert seat["Jilib District"]["precision"] == "district" and seat["Jilib District"]["country"] == "SOM"
+
+
+def test_namesake_abroad_yields_to_the_enclosing_division() -> None:
+    """ "Solhan (Seno Province, Sahel Region)" is no town of Turkey; "Atlanta, Georgia" stays the city
+    (Georgia is also a country, so it places nothing by itself)."""
+    text = "Gunmen raided Solhan (Seno Province, Sahel Region) at night."
+    got = by_text(text, ["Solhan", "Seno Province", "Sahel Region"])
+    assert got["Solhan"]["country"] == "BFA" and got["Solhan"]["geonameid"] is None
+    atlanta = by_text("Storms hit Atlanta, Georgia, on Monday.", ["Atlanta", "Georgia"])
+    assert atlanta["Atlanta"]["country"] == "USA" and atlanta["Atlanta"]["geonameid"] is not None
+
+
+def test_arabic_article_spellings_need_the_country() -> None:
+    """ "al-Shadadi" is the gazetteer's Ash Shaddadah, "Qamishli" its Al Qamishli, in a text naming Syria;
+    "Al-Nasiriyah" of a text naming no country is not taken for the Iraqi city by its article alone."""
+    got = by_text("Clashes in Syria reached al-Shadadi and Qamishli.", ["Syria", "al-Shadadi", "Qamishli"])
+    assert got["al-Shadadi"]["country"] == "SYR" and got["Qamishli"]["country"] == "SYR"
+    assert "Al-Nasiriyah" not in by_text("Fighters attacked the village of Al-Nasiriyah at dawn.", ["Al-Nasiriyah"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Troops recaptured Kohistanat district in northern Saripul province on Friday.", "Saripul province"),
+    ("Clashes spread across Saripul province overnight.", "Saripul province"),
+    ("The governor of Saripul province resigned.", "Saripul province"),
+])
+def test_division_spelled_otherwise_is_no_far_town(text, name) -> None:
+    """A skeleton match of a name the text calls a province must be a division: not Russia's Sarapul."""
+    got = by_text(text, [name])
+    assert name not in got or got[name]["country"] != "RUS"

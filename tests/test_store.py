@@ -80,3 +80,15 @@ def test_an_event_without_a_place_takes_the_articles_context_place():
     assert "MOGADISHU" in row and row[-1] == "context" and "SOM" not in row  # merging ignores its country
     placed = event_row(article, {"id": "e2", "location": {**places[0], "text": "Mogadishu"}})
     assert placed[-1] == "place"
+
+
+def test_an_event_at_a_name_nothing_places_keeps_the_name_and_takes_the_context_point():
+    from dateline.store import event_row
+
+    body = "MOGADISHU (AP) - Gunmen raided Ceel Baraf overnight."
+    places = [{"start": 0, "end": 9, "text": "MOGADISHU", "geonameid": 53654, "lat": 2.037, "lon": 45.344,
+               "country": "SOM", "feature": "city", "precision": "place"}]
+    article = Article(id="a1", origin="x.txt", body=body, places=places)
+    village = {"start": 31, "end": 41, "text": "Ceel Baraf", "geonameid": None, "lat": None, "lon": None}
+    row = event_row(article, {"id": "e1", "location": village})
+    assert "Ceel Baraf" in row and 2.037 in row and 53654 not in row and row[-1] == "context"

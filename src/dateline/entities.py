@@ -133,6 +133,9 @@ def find_entities(doc) -> list[dict]:
     found += _untagged_places(doc, gazetteer, countries)
     taken = {(e["start"], e["end"]) for e in found}
     found += [e for e in _unknown_named_places(doc) if (e["start"], e["end"]) not in taken]
+    bracketed = _bracketed_divisions(doc)
+    found = [e for e in found if not any(e["start"] < b["end"] and b["start"] < e["end"] for b in bracketed)]
+    found += bracketed
     _places_in_lists(doc, found)
     return sorted(found, key=lambda e: e["start"])
 
@@ -426,6 +429,65 @@ def _unknown_named_places(doc) -> list[dict]:
             found.append(_entity(span.start_char, span.end_char, span.text, "GPE"))
         i = j
     return found
+
+
+# Words of a division after its name ("Mashegu LGA", "Douentza Cercle") and of a settlement ("Kashkash village").
+_DIVISION_WORDS = entity_words("division_words")
+_SETTLEMENT_KINDS = entity_words("settlement_kinds")
+_NAME_PARTICLES = entity_words("name_particles")
+
+
+def _bracketed_divisions(doc) -> list[dict]:
+    """Incident reports name a place and, in brackets, the divisions that hold it: "in Dangamacha village
+    (Mashegu LGA, Niger State)", "near Boni (Douentza Cercle, Mopti Region)", "in Nad-e Ali District
+    (Helmand Province)". The place and every division are places, whatever the small model made of them
+    (it reads such brackets as persons, or as one organisation "Jilib (Jilib District")."""
+    found: list[dict] = []
+    for bracket in doc:
+        close = next((t for t in doc[bracket.i + 1:bracket.i + 20] if t.text in "()"), None) \
+            if bracket.text == "(" else None
+        if close is None or close.text != ")":
+            continue
+        parts, start = [], bracket.i + 1
+        for t in doc[bracket.i + 1:close.i + 1]:
+            if t.text in (",", ")"):
+                parts.append(doc[start:t.i])
+                start = t.i + 1
+        if not 1 <= len(parts) <= 3 or not all(_name_tokens(p) for p in parts) \
+                or not any(p[-1].lower_ in _DIVISION_WORDS for p in parts):
+            continue
+        place = _name_before(doc, bracket.i)
+        if place is None:
+            continue
+        found += [_entity(s.start_char, s.end_char, s.text, "GPE") for s in (place, *parts)]
+    return found
+
+
+def _name_tokens(span) -> bool:
+    """Tokens that make a place's name: capitalised words, joined by hyphens or name particles ("Nad-e
+    Ali District", "Deir ez-Zor", "Bani al Harith")."""
+    if not 1 <= len(span) <= 6 or not span[0].text[:1].isupper() \
+            or not (span[-1].text[:1].isupper() or len(span) > 1 and span[-1].lower_ in _DIVISION_WORDS):
+        return False
+    if not span[-1].text[:1].isupper():
+        span = span[:-1]  # "Nad Ali district (Helmand province)": the division word in lower case
+    return all(t.text[:1].isupper() or t.text == "-" or t.i > 0 and t.doc[t.i - 1].text == "-"
+               and not t.doc[t.i - 1].whitespace_ or t.lower_ in _NAME_PARTICLES for t in span)
+
+
+def _name_before(doc, i: int):
+    """The name right before token i, less a settlement word after it ("Kashkash village (" -> Kashkash);
+    a division word stays part of it ("Nad Ali District (")."""
+    end = i
+    if end > 0 and doc[end - 1].lower_ in _SETTLEMENT_KINDS:
+        end -= 1
+    start = end - 1 if end > 1 and doc[end - 1].lower_ in _DIVISION_WORDS else end
+    while start > 0 and end - start < 6 and (doc[start - 1].text[:1].isupper() or doc[start - 1].text == "-"
+                                             or start > 1 and doc[start - 2].text == "-") \
+            and doc[start - 1].lower_ not in _PLACE_PREPOSITIONS and doc[start - 1].lower_ not in _LOCATIVE_BEFORE:
+        start -= 1
+    span = doc[start:end]
+    return span if len(span) and _name_tokens(span) else None
 
 
 def _beside_name(doc, i: int, j: int) -> bool:

@@ -22,12 +22,11 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
-from dateline.data import tsv_rows
+from dateline.data import tsv_rows, word_lists
 
-ADMIN_WORDS = re.compile(
-    r"\b(oblast|region|province|provincia|prefecture|governorate|krai|kray|state|territory|"
-    r"sheng|shi|zizhiqu|avtonomnyy okrug|autonomous okrug|autonomous region|respublika|"
-    r"republic of|county|parish|district|department|voivodeship|zhuangzu|huizu|uygur)(?: of)?\b")
+ADMIN_WORDS = re.compile(r"\b(" + "|".join(
+    re.escape(w) for w in sorted(word_lists("entity_words.tsv")["admin_words"], key=lambda w: (-len(w), w)))
+    + r")(?: of)?\b")
 # Towns below this size came with cities500: they are places only where the text says so (a place
 # noun, a locative word, an enclosing place), never by name alone.
 SMALL_TOWN = 15_000
@@ -141,6 +140,8 @@ class Gazetteer:
             self.by_admin[(iso2, code)] = place
             self._add(name_key(name), place)
             self._add(admin_key(name), place)
+            if " and " in name_key(name):  # "Sistan-Baluchestan" for Sistan and Baluchestan: the parts joined
+                self._add(name_key(name).replace(" and ", " "), place, alt=True)
 
     def _load_admin2(self) -> None:
         """Second-level divisions (counties, districts) from places_admin2.tsv.gz, under full and

@@ -50,6 +50,12 @@ BARE_ALT_TOWN = 500_000  # a town matched by an alternate name needs support bel
 SMALL_DISTRICT = 100_000  # a district with fewer people (in its towns) needs the text's support, as a small town
 NEAR_KM = 40.0  # "a town near Y", "Y" a town: the named place lies this close to it
 _DIVISION = _alternation("division_words")
+NAME_ARTICLES = entity_words("name_articles")
+# The "alternate" flag of a candidate found by its name less its Arabic article, or with one ("al-Shadadi"
+# -> Ash Shaddadah, "Qamishli" -> Al Qamishli), or less a compass word ("Southern Hasaka"): true like an
+# alternate name, and such a place needs its country named in the text or an enclosing name.
+BY_ARTICLE = "article"
+COMPASS_WORDS = {w for w in entity_words("compass_adjectives") if w.endswith("ern") or w == "central"}
 _SETTLEMENT = _alternation("settlement_kinds")
 # What stands between a place and the name of what encloses it: "X, Y", "X (Y", "X village (Y", "X district
 # of Y", "X, a town in Y", "X, a farming village near the Y".
@@ -93,7 +99,7 @@ def _cue(text: str, start: int, end: int, mention: str) -> str:
     return ""
 
 
-def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
+def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool | str]]:
     """Candidates for a mention as (place, matched-by-alternate-name) pairs; failing an exact name, the
     well-known places it transliterates ("Muqdisho" -> Mogadishu)."""
     text = re.sub(r"(?:'s|\u2019s)$", "", mention.strip())
@@ -106,9 +112,32 @@ def _lookup(gaz: Gazetteer, mention: str, cue: str) -> list[tuple[Place, bool]]:
         alts = [p for p in gaz.alternates(variant) if p not in primary]
         if primary or alts:
             return [(p, False) for p in primary] + [(p, True) for p in alts]
-    if len(key) >= 6 and key not in gaz.not_places and key[:1].isalpha() and len(skeleton(key)) >= 3:
-        return [(p, True) for p in gaz.variants(key)
-                if difflib.SequenceMatcher(None, name_key(p.name), key).ratio() >= VARIANT_SIMILARITY]
+    for variant in dict.fromkeys((key, stripped)):  # "Lower Shabelle Region": the region spelled otherwise
+        if len(variant) >= 6 and variant not in gaz.not_places and variant[:1].isalpha() \
+                and len(skeleton(variant)) >= 3:
+            found = [(p, True) for p in gaz.variants(variant)
+                     if (difflib.SequenceMatcher(None, name_key(p.name), variant).ratio() >= VARIANT_SIMILARITY
+                         or p.feature == "admin" and difflib.SequenceMatcher(
+                             None, admin_key(p.name), variant).ratio() >= VARIANT_SIMILARITY)
+                     # a division spelled otherwise is a division: "Saripul province" is no Sarapul of Russia
+                     and (cue not in ("admin", "district") or p.feature in ("admin", "district"))]
+            if found:
+                return found
+    head, _, rest = key.partition(" ")
+    if head in COMPASS_WORDS and rest:  # "Southern Hasaka", "Eastern Idlib": a part of a region or town
+        found = [(p, BY_ARTICLE) for p, _ in _lookup(gaz, rest, cue)
+                 if p.feature not in ("other", "district") and rest in name_key(p.name)]
+        if found:
+            return found
+    if head in NAME_ARTICLES and len(rest) >= 4:  # "al-Shadadi": the gazetteer writes the article otherwise
+        found = _lookup(gaz, rest, cue)
+        if found:
+            return [(p, BY_ARTICLE) for p, _ in found]
+    if head not in NAME_ARTICLES and len(key) >= 4 and key not in gaz.not_places:
+        # "Qamishli": the gazetteer's "Al Qamishli" (only its own names, not its alternates)
+        found = [(p, BY_ARTICLE) for article in sorted(NAME_ARTICLES) for p in gaz.primary(f"{article} {key}")]
+        if found:
+            return found
     return []
 
 
@@ -262,11 +291,20 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
     # of the enclosed mention's candidates
     outer_places: dict[int, list[tuple[list[Place], str]]] = {}
     holding: set[int] = set()
+    divisions: dict[int, set[str]] = {}
     for i, chain in enclosers.items():
         for outer, relation in chain:
             j = mentions.index(outer)
             places = [p for p, _ in cands_of[j]]
             outer_places.setdefault(i, []).append((places, relation))
+            # what the text names as a division ("Sahel Region") or a country, of one country only ("Georgia"
+            # is a country and a state)
+            nations = {p.country for p, alt in cands_of[j] if p.country and (
+                p.feature == "country" and not alt or cues[j] in ("admin", "district")
+                and p.feature in ("admin", "district"))}
+            if len(nations) == 1 and all(p.country in nations for p, _ in cands_of[j]
+                                         if p.feature in ("country", "admin", "district")):
+                divisions.setdefault(i, set()).update(nations)
             for p in places:
                 if any(_encloses(p, q, relation) for q, _ in cands_of[i]):
                     holding.add(id(p))
@@ -280,6 +318,7 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
         picks.setdefault(name_key(m["text"]) + "|" + cue, cands)
     out = []
     chosen: dict[int, Place] = {}
+    given: dict[int, str] = {}  # the precision each chosen mention was recorded at
     keys = {id(m): name_key(m["text"]) for m, _, _, _ in found}
     # the mentions by start, so each finds its neighbours by bisection (linear in long articles)
     by_start = sorted(range(len(found)), key=lambda k: found[k][0]["start"])
@@ -311,39 +350,66 @@ def resolve_places(text: str, mentions: list[dict], gazetteer: Gazetteer | None 
             small = place.feature == "city" and place.population < SMALL_TOWN and not enclosed
             return _prior(place, alt, cue) + CONTEXT_COUNTRY * share + near + enclosed - (1.0 if small else 0.0)
 
+        if outers and _namesakes_abroad(cands, divisions.get(i, set())):
+            continue  # placed below by what encloses it
         ranked = sorted(cands, key=score, reverse=True)
         best = next((p for p, alt in ranked if _supported(p, alt, cue, countries, outers, text, m)), None)
         if best is None:
             continue
         chosen[i] = best
         precision = best.precision
-        if precision == "place" and NEAR_BEFORE.search(text[max(0, m["start"] - 40):m["start"]]):
+        if best.feature == "city" and cue in ("district", "admin") and _names_division(text, m):
+            # "Afgooye District", "Al Hudaydah Governorate": a division the gazetteer lacks, at its namesake seat
+            precision = "district" if cue == "district" else "region"
+        if precision == "place" and (NEAR_BEFORE.search(text[max(0, m["start"] - 40):m["start"]])
+                                     or name_key(m["text"]).partition(" ")[0] in COMPASS_WORDS):
             precision = "near"
+        given[i] = precision
         out.append(_record(m, best, precision))
-    # an unknown name that the text places inside known ones keeps its name and takes the smallest
+    # an unknown name that the text places inside known ones keeps its name and takes the smallest, as
+    # the text graded it ("Dangamacha village (Mashegu LGA, ...)": Mashegu's district); a town holding it
+    # puts it near that town
     for i, m in enumerate(mentions):
-        if cands_of[i] or i not in outer_places or m.get("label") == "FAC":
+        if i in chosen or i not in outer_places or m.get("label") == "FAC":
             continue  # a facility ("the Royal Free Hospital, London") is no settlement to place
-        held = [chosen.get(mentions.index(outer)) for outer, _ in enclosers.get(i, [])]
-        held += [places[0] for places, _ in outer_places[i][len(enclosers.get(i, [])):] if places]
-        held = [p for p in held if p is not None]
+        held = [(chosen[j], given[j]) for j in (mentions.index(outer) for outer, _ in enclosers.get(i, []))
+                if j in chosen]
+        held += [(places[0], places[0].precision) for places, _ in outer_places[i][len(enclosers.get(i, [])):]
+                 if places]
         if held:
-            best = min(held, key=lambda p: PRECISION_RANK[p.precision])
-            near = any(r == "near" for _, r in enclosers.get(i, []))
-            out.append(_record(m, best, "near" if near and best.feature == "city" else best.precision, own=False))
+            best, precision = min(held, key=lambda pp: PRECISION_RANK[pp[1]])
+            out.append(_record(m, best, "near" if precision == "place" else precision, own=False))
     return sorted(out, key=lambda d: (d["start"], d["end"]))
 
 
-def _supported(place: Place, alt: bool, cue: str, countries: Counter, outers: list, text: str, m: dict) -> bool:
+def _names_division(text: str, m: dict) -> bool:
+    """The mention's own words say it is a division: "Afgooye District", "Menaka region" (not "several
+    districts of Mosul", where Mosul holds them)."""
+    return bool(ADMIN_WORDS.search(name_key(m["text"]))) or bool(REGION_AFTER.match(text[m["end"]:m["end"] + 20]))
+
+
+def _namesakes_abroad(cands: list[tuple[Place, bool]], countries: set[str]) -> bool:
+    """The text says what division or country encloses a name, and every place of that name lies in
+    another country: "Solhan (Seno Province, Sahel Region)" is no town of Turkey but an unknown village
+    of Burkina Faso."""
+    return bool(countries) and not any(p.country in countries for p, _ in cands)
+
+
+def _supported(place: Place, alt: bool | str, cue: str, countries: Counter, outers: list, text: str, m: dict) -> bool:
     """Whether the text bears out a lesser place: a town of under SMALL_TOWN people, a district of under
     SMALL_DISTRICT, or a town of under BARE_ALT_TOWN found by an alternate name ("Zafaraniya" is a
     spelling of a town in Egypt, and of a Baghdad district). Such a place needs an enclosing name, or
     another place of the article in its country, or, in an article naming no country, a place word
     ("Swine village", "Atlantic County"). "Ebola", "Atlantic" alone are no places."""
+    if any(_encloses(o, place, relation) for places, relation in outers for o in places) and len(m["text"]) >= 3:
+        return True  # "Ilocos Sur, Philippines": the text says where it lies
     if place.feature == "district" and alt or len(m["text"]) < 3 and place.feature in ("city", "district"):
         return cue == "district" and (not countries or bool(countries.get(place.country)))
     lesser = (place.feature == "district" and place.population < SMALL_DISTRICT) or place.feature == "city" and (
         place.population < SMALL_TOWN or alt and place.population < BARE_ALT_TOWN)
+    if alt == BY_ARTICLE:  # "Al-Nasiriyah" of a Syrian text is no Nasiriyah of Iraq
+        return any(_encloses(o, place, relation) for places, relation in outers for o in places) \
+            or bool(countries.get(place.country))
     if not lesser or place.feature == "district" and DISTRICT_WORD.search(m["text"]) and not alt:
         return True  # "St. Tammany Parish", "Queen Anne's County": the name says what it is
     if any(_encloses(o, place, relation) for places, relation in outers for o in places):
@@ -364,6 +430,39 @@ def _record(mention: dict, place: Place, precision: str, own: bool = True) -> di
             "geonameid": place.geonameid if own else None, "lat": round(place.lat, 4), "lon": round(place.lon, 4),
             "country": place.country or None, "feature": place.feature if own else None,
             "population": place.population if own else None, "precision": precision}
+
+
+# What lies between a name the gazetteer does not know and a known place the sentence puts it in: "in
+# Batpora in Shopian district", "the village of Kaddura, located in the south-eastern countryside of Idlib
+# province", "Bani Atban village of Arhab district", "Kohistanat district in northern Saripul province",
+# "Nowshera's Shopian district", "Tse-Ajaver (Guma, Benue)".
+HELD_GAP = re.compile(
+    rf"^(?:\s*(?:{_SETTLEMENT}|{_DIVISION})s?\b)?\s*,?\s*(?:(?:located|situated|lying)\s+)?(?:in|of|near|outside)\s+"
+    rf"(?:the\s+)?(?:[\w\u2019'-]+\s+){{0,4}}$|^(?:'s|\u2019s)\s+$|^\s*[(,]\s*$", re.I)
+# A bracket of names after a place, the known one after names nothing knows: "Tse-Ajaver (Guma, Benue)".
+BRACKET_GAP = re.compile(r"^\s*\((?:\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*,)*\s*$")
+
+
+def held_by(text: str, place: dict, places: list[dict]) -> dict | None:
+    """A name without a point (a village the gazetteer does not know) placed by the known place the text
+    puts it in, over names as unknown as itself and through possessives, the most specific of them ("in
+    Batpora in South Nowshera's Shopian district" -> Shopian, "Nguetchewe in Cameroon's Far North Region"
+    -> the region): that place's point, its precision ("near" for a town), the name's own text; else None."""
+    end, held = place["end"], []
+    for later in sorted((p for p in places if p["start"] >= place["end"]), key=lambda p: p["start"])[:4]:
+        gap = text[end:later["start"]]
+        if "." in gap or not (HELD_GAP.match(gap) or BRACKET_GAP.match(gap) if not held
+                              else re.match(r"^(?:'s|\u2019s)\s+$", gap)):
+            break
+        if later.get("lat") is not None:
+            held.append(later)
+        end = later["end"]
+    if not held:
+        return None
+    best = min(held, key=lambda p: PRECISION_RANK.get(p.get("precision") or "place", 0))
+    precision = best.get("precision") or "place"
+    return {**place, "lat": best["lat"], "lon": best["lon"], "country": best.get("country"),
+            "precision": "near" if precision == "place" else precision}
 
 
 # An article's dateline: "KHERSON, Ukraine (Reuters) -", "MOGADISHU --": the place it was filed from.

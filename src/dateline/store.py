@@ -342,11 +342,16 @@ def insert_rows(db, statement: str, rows: list[list[Any]], per_statement: int = 
 def event_row(article: Article, event: dict[str, Any]) -> list[Any]:
     """One event of an article as a row of the ``events`` table."""
     source, target, place = event.get("source") or {}, event.get("target") or {}, event.get("location") or {}
-    if not place:  # the sentence names no place: the article's dateline or main place, flagged as such
+    if not place or place.get("lat") is None:
+        # the sentence names no place, or one nothing places: the article's dateline or main place, flagged
+        # as such (a named village keeps its name)
         from .places import context_place
 
         # its country stays unset: merging compares the countries of stated places only
-        place = {**(context_place(article.body, article.places) or {}), "country": None}
+        context = context_place(article.body, article.places) or {}
+        if place.get("text"):  # the village is not the context place: only its point is borrowed
+            context = {**context, "text": place["text"], "geonameid": None, "feature": None} if context else place
+        place = {**context, "country": None}
     start, end = date_range(event.get("date"))
     span = event.get("span") or [None, None]
     return [event["id"], article.id, event.get("type"), event.get("mode"), event.get("cameo"),

@@ -15,6 +15,7 @@ from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, BACKGROUND_PREPS, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
 from .vocabulary import words
+from ..places import held_by
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -502,6 +503,9 @@ def _base_record(match: Match, layers: _Layers, args, published: str | None, ont
         # a reported deed with no place in its own clauses happened where the sentence says, if it says
         place = sentence_place(token, layers.event_places, args, protest=trigger.type == "PROTEST",
                                retreat=trigger.type == "RETREAT")
+    if place is not None and place.get("lat") is None:
+        # a village the gazetteer does not know takes the point of the known place the text puts it in
+        place = held_by(layers.text, place, layers.event_places) or place
     cameo = trigger.cameo or ontology.cameo_for(trigger.type, trigger.mode)
     return {
         "id": None, "type": trigger.type, "mode": trigger.mode or None, "cameo": cameo or None,
