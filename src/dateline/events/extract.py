@@ -245,8 +245,12 @@ def _protesters_named(token, args) -> bool:
     verb = verb_of(token)
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False  # the doers only inherited from another clause ("amid worsening protests")
-    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
-        return True
+    path, head = [], token
+    while head != verb and head.head != head:
+        path.append(head)
+        head = head.head
+    if head == verb and not any(t.dep_ in ("prep", "pobj") for t in path):
+        return True  # "staged a protest", "a sit-in outside parliament" (misparsed inside the object)
     # "went on strike", "gone on hunger strike in protest": the verb's own phrase, not a background one
     preposition = token.head
     return token.dep_ == "pobj" and preposition.head == verb and preposition.lower_ not in BACKGROUND_PREPS

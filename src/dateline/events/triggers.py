@@ -264,8 +264,8 @@ RISK_WORDS = words("risk_words")
 def _risk_of_a_thing(token, ontology) -> bool:
     """No one's threat: an "of" phrase names what is feared, and it is no act ("of measles", "of drought",
     "of a growing threat of cholera")."""
-    if any(c.dep_ == "poss" for c in token.children):
-        return False
+    if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in token.children):
+        return False  # "Russia's threat", "the threat of impeachment by parliament": someone's threat
     feared = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return bool(feared) and not any(
         ontology.triggers_for(g.lemma_.lower()) and not (g.lemma_.lower() in RISK_WORDS and _risk_of_a_thing(g, ontology))
