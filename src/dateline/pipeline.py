@@ -36,10 +36,11 @@ def entities_component(doc):
 
 @Language.component("dateline_places", requires=["doc._.dateline_entities"], assigns=["doc._.dateline_places"])
 def places_component(doc):
+    from .nlp import text_of
     from .places import resolve_places
 
     mentions = [e for e in doc._.dateline_entities if e["label"] in PLACE_LABELS]
-    doc._.dateline_places = resolve_places(doc.text, mentions)
+    doc._.dateline_places = resolve_places(text_of(doc), mentions)
     return doc
 
 

@@ -10,6 +10,7 @@ from copy import copy
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
+from ..nlp import text_of
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
@@ -109,7 +110,7 @@ class _Layers:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token anew on each access
+        self.text = text_of(doc)
         self.entities = doc._.dateline_entities or []
         self.timexes = doc._.dateline_timexes or []
         self.places = doc._.dateline_places or []
