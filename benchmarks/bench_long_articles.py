@@ -107,8 +107,12 @@ def main() -> None:
     parser.add_argument("--dense", action="store_true", help="every sentence reports events (worst case)")
     parser.add_argument("--processes", type=int, default=1,
                         help="annotate with this many workers (a cold start: their model loads count)")
+    parser.add_argument("--write-body", metavar="PATH", help="write the body of the first size to PATH and stop")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process: one size
     args = parser.parse_args()
+    if args.write_body:
+        Path(args.write_body).write_text(body_of(int(args.sizes.split(",")[0]) * 1000, args.dense))
+        return
     if args.one:
         print(json.dumps(one(args.one, args.dense, args.processes)))
         return

@@ -315,7 +315,8 @@ def _annotate_pieces(article: Article, pieces: list[tuple[int, str]], options: t
 # event's mentions are not linked across pieces. Time and memory stay linear in the body's length.
 PIECE_CHARS = 30_000
 # A run of one short batch starts a pool of workers only for at least this many pieces of long articles
-# (about 100,000 characters): each worker first loads the model, about the time of two pieces.
+# (an article of over about 90,000 characters): each worker first loads the model, about the time of
+# four pieces with the tables built on first use.
 POOL_PIECES = 4
 
 
