@@ -10,12 +10,12 @@ from copy import copy
 from dataclasses import dataclass
 
 from ..actors.resolve import actor_for_span
-from ..nlp import text_of
 from .arguments import arguments, event_date, event_place, sentence_place, verb_of
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, JUDICIAL_ACTS, LIGHT_VERBS, Match, find_triggers, hostile_agents
 from .vocabulary import words
+from ..nlp import text_of
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
