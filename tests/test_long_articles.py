@@ -1,11 +1,15 @@
 """Long articles: linear work in the body's length, pieces beyond the model's limit, same results."""
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from dateline.events import extract as events_extract
-from dateline.model import Article
+from dateline.model import Article, Failure
 from dateline.pipeline import annotate, pieces_of
 
 SENTENCE = "The defence minister of France met his German counterpart in Berlin on Tuesday to discuss the war. "
@@ -29,7 +33,7 @@ def test_body_over_the_models_limit_is_annotated_in_pieces(monkeypatch):
     from dateline import pipeline
     from dateline.nlp import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp((), None, True)  # the one annotate loads (load_nlp() would be another cached object)
     monkeypatch.setattr(nlp, "max_length", 3_000)  # spaCy refuses longer Docs (E088)
     monkeypatch.setattr(pipeline, "PIECE_CHARS", 2_000)
     body = "\n\n".join(SENTENCE + "He said talks went well." for _ in range(40))  # ~5,000 characters
@@ -106,3 +110,127 @@ def test_sharing_within_an_article_is_the_pairwise_rule(records):
     events_extract._share_within_article(grouped)
     _share_pairwise(pairwise)
     assert [e.record for e in grouped] == [e.record for e in pairwise]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _news_body(size: int) -> str:
+    """About ``size`` characters of the bundled examples' paragraphs (ordinary news: places, people,
+    dates, events), repeated: the same actors turn up in several pieces."""
+    from dateline import Dateline
+
+    paragraphs = [p for a in Dateline(annotate=False).read(str(EXAMPLES)) for p in a.body.split("\n\n")]
+    parts, total = [], 0
+    while total < size:
+        parts.append(paragraphs[len(parts) % len(paragraphs)])
+        total += len(parts[-1]) + 2
+    return "\n\n".join(parts)
+
+
+def _spy_on_pools(monkeypatch) -> list[str]:
+    """The names of the calls handed to any worker pool annotate starts (this process's side)."""
+    from dateline import pipeline
+
+    calls, real = [], pipeline.worker_pool
+
+    def spied(workers, **options):
+        pool = real(workers, **options)
+        submit = pool.submit
+
+        def counted(function, *arguments):
+            calls.append(function.__name__)
+            return submit(function, *arguments)
+
+        pool.submit = counted
+        return pool
+
+    monkeypatch.setattr(pipeline, "worker_pool", spied)
+    return calls
+
+
+def _records(items) -> list[str]:
+    return [json.dumps(item.to_dict() if isinstance(item, Article) else vars(item), ensure_ascii=False)
+            for item in items]
+
+
+@pytest.mark.slow  # starts two pools of workers, each loading the model
+def test_a_long_article_spread_over_workers_gives_the_one_process_records(monkeypatch):
+    # one long article used to be read by one process whatever the workers; now its pieces go to the
+    # pool, and the joined layers (offsets, event ids, actors met in several pieces) must be the same
+    from dateline import pipeline
+
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 2_500)  # pieces are cut in this process, before the pool
+    body = _news_body(14_000)
+    pieces = len(pieces_of(body))
+    assert pieces >= pipeline.POOL_PIECES
+
+    def items():
+        return [Article(id="long", origin="long.txt", body=body, published="2022-10-21T12:00:00+00:00")]
+
+    calls = _spy_on_pools(monkeypatch)
+    alone = _records(annotate(items(), workers=1))
+    assert calls == []
+    spread = _records(annotate(items(), workers=2))  # a run of one long article starts the pool
+    assert calls == ["_annotate_pieces"] * pieces
+    assert spread == alone
+    record = json.loads(spread[0])
+    assert record["events"] and record["actors"] and len({a["id"] for a in record["actors"]}) == len(record["actors"])
+
+    # in a run of full batches, short articles go in batches and the long one in pieces, order kept
+    calls.clear()
+
+    def mixed():
+        short = [Article(id=f"s{n}", origin=f"s{n}.txt", body=text, published="2022-10-21")
+                 for n, text in enumerate(body.split("\n\n")[:4])]
+        return [short[0], items()[0], Failure("bad.txt", "empty input: nothing to read"), *short[1:]]
+
+    alone = _records(annotate(mixed(), batch_size=3, workers=1))
+    spread = _records(annotate(mixed(), batch_size=3, workers=2))
+    assert spread == alone
+    assert calls.count("_annotate_pieces") == pieces and calls.count("_annotate_batch") == 3
+
+
+def test_a_short_run_with_few_pieces_stays_in_this_process(monkeypatch):
+    calls = _spy_on_pools(monkeypatch)
+    (article,) = annotate([Article(id="one", origin="t", body=SENTENCE * 20, published="2022-10-21")], workers=2)
+    assert article.events and calls == []
+
+
+def _bare_layers(start: int) -> dict:
+    event = {"id": "x-e0", "type": "CONSULT", "span": [start, start + 5], "location": None}
+    return {"entities": [], "timexes": [], "places": [], "actors": [{"id": "FRA", "aliases": ["France"]}],
+            "events": [event], "dropped_events": []}
+
+
+def test_a_long_articles_pieces_join_as_in_one_process_or_fail_it_together():
+    from dateline.pipeline import PIECE_CHARS, _piece_jobs
+
+    body = ("word " * (PIECE_CHARS // 5)) * 3
+    count = len(pieces_of(body))
+    article = Article(id="x", origin="x.txt", body=body)
+    jobs = list(_piece_jobs(article, ((), None, True)))
+    assert len(jobs) == count and all(job.call[1].body == "" for job in jobs)  # no body sent with each piece
+    done = [job.finish([_bare_layers(offset)]) for job, (offset, _) in zip(jobs, pieces_of(body))]
+    assert done[:-1] == [[]] * (count - 1) and done[-1] == [article]
+    assert [e["id"] for e in article.events] == [f"x-e{n}" for n in range(count)]
+    assert article.actors == [{"id": "FRA", "aliases": ["France"]}]
+
+    jobs = list(_piece_jobs(article, ((), None, True)))
+    done = [jobs[0].finish("annotation failed: ValueError: boom")] + [job.finish([_bare_layers(0)]) for job in jobs[1:]]
+    (failure,) = done[-1]
+    assert isinstance(failure, Failure) and failure.stage == "annotate" and "boom" in failure.reason
+
+
+def _results(result):
+    return [result]
+
+
+@pytest.mark.slow  # starts three pools
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="process pools as on Linux")
+def test_a_job_that_kills_its_worker_twice_fails_alone_and_the_rest_go_on():
+    from dateline.pipeline import _annotate_in_pool, _Job
+
+    jobs = [_Job((abs, -1), _results, None), _Job((os._exit, 3), _results, "died twice"),
+            _Job((abs, -2), _results, None), _Job((abs, -3), _results, None)]
+    assert list(_annotate_in_pool(iter(jobs), 2)) == [1, "died twice", 2, 3]

@@ -30,6 +30,7 @@ ADMIN_WORDS = re.compile(r"\b(" + "|".join(
 # Towns below this size came with cities500: they are places only where the text says so (a place
 # noun, a locative word, an enclosing place), never by name alone.
 SMALL_TOWN = 15_000
+NAMES_KEPT = 100_000  # answers of is_place remembered (a few MB), then forgotten all at once
 LATIN = re.compile(r"^[a-z0-9 ]+$")
 KEY_TABLE = str.maketrans({**dict.fromkeys(".'\u2019`\u02bb", None), **dict.fromkeys("-_,/()", " ")})
 
@@ -104,6 +105,7 @@ class Gazetteer:
         self.by_admin: dict[tuple[str, str], Place] = {}
         self._towns: dict[int, Place] = {}
         self._skeletons: dict[str, list[str]] | None = None
+        self._is_place: dict[str, bool] = {}  # is_place by name key: a few common keys list thousands of places
         self._load_countries()
         self._load_admin1()
         self._load_admin2()
@@ -270,6 +272,14 @@ class Gazetteer:
         """Whether ``name`` is a well-known place name: a country, first-level region or town of >=
         SMALL_TOWN people, or a country/region alias. Small towns and districts are not, by name alone."""
         key = name_key(name)
+        known = self._is_place.get(key)
+        if known is None:
+            if len(self._is_place) >= NAMES_KEPT:  # a long-running worker meets ever more names
+                self._is_place.clear()
+            known = self._is_place[key] = self._is_place_key(key)
+        return known
+
+    def _is_place_key(self, key: str) -> bool:
         if key in self.not_places or not key[:1].isalpha():
             return False
         return key in self._big_towns or any(p.feature != "district" for p in self.index.get(key, [])) \

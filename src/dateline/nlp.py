@@ -17,6 +17,15 @@ LAYERS = ("published", "article_id", "dateline_entities", "dateline_timexes", "d
 # (the trigger lexicon is by lemma), so with events the whole English pipeline runs.
 
 
+def text_of(doc) -> str:
+    """The Doc's text, joined from its tokens once and kept with it: ``Doc.text`` joins them anew on each
+    access (about 4 ms for a 30,000-character piece, which the places, time, actor and event layers read)."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
+
+
 def load_model(exclude: tuple[str, ...] = ()):
     """The English model, its matrix products on numpy's BLAS with one thread per process.
 

@@ -14,7 +14,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from spacy.language import Language
 
@@ -36,10 +36,11 @@ def entities_component(doc):
 
 @Language.component("dateline_places", requires=["doc._.dateline_entities"], assigns=["doc._.dateline_places"])
 def places_component(doc):
+    from .nlp import text_of
     from .places import resolve_places
 
     mentions = [e for e in doc._.dateline_entities if e["label"] in PLACE_LABELS]
-    doc._.dateline_places = resolve_places(doc.text, mentions)
+    doc._.dateline_places = resolve_places(text_of(doc), mentions)
     return doc
 
 
@@ -102,18 +103,23 @@ def annotate(items: Iterable[Article | Failure], batch_size: int = 64, workers: 
     """Articles with their layers filled, in input order; failures pass through untouched.
 
     With ``workers`` > 1 (0: one per core) batches go to a pool of processes, each loading the
-    model once; a run of a single batch stays in this process, where starting a pool costs more.
+    model once, and a long article's pieces are spread over the pool; a run of a single batch stays in
+    this process, where starting a pool costs more, unless it holds POOL_PIECES pieces of long articles.
     """
     options = (tuple(kb_files), codebook, events)
     stream = iter(items)
     first = list(islice(stream, batch_size))
     workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(first) < batch_size:  # the whole run: worth a pool only for its long articles
+        jobs = list(_jobs([first], options))
+        if sum(job.pieces for job in jobs) >= POOL_PIECES:
+            yield from _annotate_in_pool(iter(jobs), min(workers, len(jobs)))
+            return
     if workers <= 1 or len(first) < batch_size:
-        batches = _batches(stream, batch_size, first)
-        for batch in batches:
+        for batch in _batches(stream, batch_size, first):
             yield from _annotate_batch(batch, options)
         return
-    yield from _annotate_in_pool(_batches(stream, batch_size, first), workers, options)
+    yield from _annotate_in_pool(_jobs(_batches(stream, batch_size, first), options), workers)
 
 
 def _batches(stream: Iterator, size: int, first: list) -> Iterator[list]:
@@ -156,45 +162,104 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def _annotate_in_pool(batches: Iterator[list], workers: int, options: tuple) -> Iterator[Article | Failure]:
-    """Batches through a process pool, results in input order, at most two batches per worker in flight."""
+class _Job(NamedTuple):
+    """One call for a worker: a batch of articles, or pieces of one long article."""
+
+    call: tuple  # (function, *arguments)
+    finish: Callable[[Any], list[Article | Failure]]  # its result -> the records it completes, in input order
+    died: Any  # the result that stands for it when it took its worker down twice
+    pieces: int = 0  # pieces of a long article it reads
+
+
+def _jobs(batches: Iterable[list[Article | Failure]], options: tuple) -> Iterator[_Job]:
+    """The pool's calls in input order: each long article's pieces one call each (so that the workers
+    share it), the articles between them in batches."""
+    for batch in batches:
+        run: list[Article | Failure] = []
+        for item in batch:
+            if isinstance(item, Article) and len(item.body) > PIECE_CHARS:
+                if run:
+                    yield _batch_job(run, options)
+                    run = []
+                yield from _piece_jobs(item, options)
+            else:
+                run.append(item)
+        if run:
+            yield _batch_job(run, options)
+
+
+def _batch_job(batch: list[Article | Failure], options: tuple) -> _Job:
+    died = [Failure(item.origin, "annotation failed: the annotating process died twice on this batch (out of "
+                    "memory?)", stage="annotate") if isinstance(item, Article) else item for item in batch]
+    return _Job((_annotate_batch, batch, options), list, died)
+
+
+def _piece_jobs(article: Article, options: tuple) -> Iterator[_Job]:
+    """One call per piece of a long article; the last piece's result joins the layers as ``_set_layers``
+    does in one process (same offsets, event ids, actors), or fails the article if any piece failed."""
+    pieces = pieces_of(article.body)
+    parts: list[Layers] = []
+    reasons: list[str] = []
+    bare = Article(id=article.id, origin=article.origin, body="", published=article.published)  # no body to send
+
+    def finish(result: list[Layers] | str) -> list[Article | Failure]:
+        if isinstance(result, str):
+            reasons.append(result)
+        else:
+            parts.extend(result)
+        if len(parts) + len(reasons) < len(pieces):
+            return []
+        if reasons:
+            return [Failure(article.origin, reasons[0], stage="annotate")]
+        try:
+            _set_layers(article, parts)
+        except Exception as exc:  # as one process records it: per article, never raised into the run
+            return [Failure(article.origin, f"annotation failed: {type(exc).__name__}: {exc}", stage="annotate")]
+        return [article]
+
+    died = "annotation failed: the annotating process died twice on a piece of this article (out of memory?)"
+    for piece in pieces:
+        yield _Job((_annotate_pieces, bare, [piece], options), finish, died, pieces=1)
+
+
+def _annotate_in_pool(jobs: Iterator[_Job], workers: int) -> Iterator[Article | Failure]:
+    """Jobs through a process pool, results in input order, at most two jobs per worker in flight."""
     pool = worker_pool(workers)
-    pending: deque[tuple[list, int, Future]] = deque()  # (batch, tries, its result to come)
+    pending: deque[tuple[_Job, int, Future]] = deque()  # (job, tries, its result to come)
 
     def result() -> list[Article | Failure]:
-        """The oldest batch's records; a worker that died (killed, out of memory) takes its pool down:
-        a fresh pool takes that batch again and those queued after it, and a batch that kills its
+        """The records the oldest job completes; a worker that died (killed, out of memory) takes its pool
+        down: a fresh pool takes that job again and those queued after it, and a job that kills its
         worker twice fails by article instead."""
         nonlocal pool
-        batch, tries, future = pending.popleft()
+        job, tries, future = pending.popleft()
         try:
-            return future.result()
+            done = future.result()
         except BrokenProcessPool:
             stop_pool(pool)
             pool = worker_pool(workers)
             queued = list(pending)
             pending.clear()
-            for again, count, done in [(batch, tries + 1, future)] + queued:
-                if again is batch and count >= 2:
+            for again, count, earlier in [(job, tries + 1, future)] + queued:
+                if again is job and count >= 2:
                     continue
-                if done.done() and not done.cancelled() and done.exception() is None:
-                    pending.append((again, count, done))  # finished before the pool broke
+                if earlier.done() and not earlier.cancelled() and earlier.exception() is None:
+                    pending.append((again, count, earlier))  # finished before the pool broke
                 else:
-                    pending.append((again, count, pool.submit(_annotate_batch, again, options)))
+                    pending.append((again, count, pool.submit(*again.call)))
             if tries + 1 >= 2:
-                return [Failure(item.origin, "annotation failed: the annotating process died twice on this "
-                                "batch (out of memory?)", stage="annotate") if isinstance(item, Article) else item
-                        for item in batch]
+                return job.finish(job.died)
             return result()
+        return job.finish(done)
 
     try:
-        for batch in batches:
-            pending.append((batch, 0, pool.submit(_annotate_batch, batch, options)))
+        for job in jobs:
+            pending.append((job, 0, pool.submit(*job.call)))
             if len(pending) >= 2 * workers:
                 yield from result()
         while pending:
             yield from result()
-    except BaseException:  # Ctrl-C, a closed generator, an error: no waiting for batches nobody will read
+    except BaseException:  # Ctrl-C, a closed generator, an error: no waiting for jobs nobody will read
         stop_pool(pool)
         raise
     pool.shutdown(wait=True)
@@ -231,15 +296,33 @@ def _annotate_one(nlp, article: Article) -> Article | Failure:
         return Failure(article.origin, f"annotation failed: {type(exc).__name__}: {exc}", stage="annotate")
 
 
+def _annotate_pieces(article: Article, pieces: list[tuple[int, str]], options: tuple) -> list[Layers] | str:
+    """Pieces (offset, text) of one long article through the pipeline (in a worker): their layers, or
+    why they failed, as ``_annotate_one`` records it."""
+    from .nlp import load_nlp
+
+    nlp = load_nlp(*options)
+    numbered = [(0, offset, text) for offset, text in pieces]
+    try:
+        return [_layers(doc, offset) for (_, offset, _), doc in zip(numbered, _pipe(nlp, [article], numbered))]
+    except Exception as exc:  # recorded per article, as in one process
+        return f"annotation failed: {type(exc).__name__}: {exc}"
+
+
 # The model reads a long body in pieces of at most this many characters, cut at a paragraph end (else a
 # sentence end, else a space): the parser's memory grows with the length of one Doc, and spaCy refuses
 # Docs over its ``max_length``. Ordinary articles are one piece; in longer ones coreference and an
 # event's mentions are not linked across pieces. Time and memory stay linear in the body's length.
 PIECE_CHARS = 30_000
+# A run of one short batch starts a pool of workers only for at least this many pieces of long articles
+# (an article of over about 90,000 characters): each worker first loads the model, about the time of
+# four pieces with the tables built on first use.
+POOL_PIECES = 4
 
 
-def pieces_of(body: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """(offset, text) pieces that together are the body, each at most ``size`` characters."""
+def pieces_of(body: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, text) pieces that together are the body, each at most ``size`` (PIECE_CHARS) characters."""
+    size = size or PIECE_CHARS
     pieces, start = [], 0
     while len(body) - start > size:
         end, floor = start + size, start + size // 2

@@ -32,7 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
                             "entities, time expressions, places and actors only."),
     Setting("codebook", "", "A YAML codebook of your own event types, added to the built-in ontology "
                             "(see docs/ontology.md)."),
-    Setting("workers", 0, "Processes that annotate in parallel on long runs (0: one per core)."),
+    Setting("workers", 0, "Processes that annotate in parallel: the batches of a long run, and the pieces "
+                          "of a long article (0: one per core)."),
     Setting("actor_files", (), "Your own actor tables (TSV, same columns as the built-in ones, see "
                                "docs/actors-kb.md) that extend or override the knowledge base; "
                                "comma-separated in the environment variable."),

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from dateline.data import tsv_rows
+from dateline.nlp import text_of
 
 Resolved = tuple[str | None, str | None]
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
@@ -453,8 +454,9 @@ def temporal(text: str) -> bool:
 def candidates(doc: Any) -> list[tuple[int, int, str, re.Match[str] | None]]:
     """Pattern matches (longest first, no overlaps) plus spaCy DATE/TIME entities they miss."""
     found = []
-    text = doc.text
-    lower = text.lower() if len(text.lower()) == len(text) else text
+    text = text_of(doc)
+    lowered = text.lower()
+    lower = lowered if len(lowered) == len(text) else text
     stretches = windows(lower)
     for kind, rx in patterns():
         for m in (m for a, b in stretches for m in rx.finditer(lower, a, b)):
@@ -524,7 +526,7 @@ def find_timexes(doc: Any, published: str | None) -> list[dict[str, Any]]:
     """Every time expression in doc, with its TIMEX3 value normalised against the publication time."""
     base = parse_published(published)
     dct = base.date() if base else None
-    items, text = [], doc.text
+    items, text = [], text_of(doc)
     for start, end, kind, m in candidates(doc):
         if m is None:
             value, precision = None, None

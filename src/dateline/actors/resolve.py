@@ -12,6 +12,7 @@ from bisect import bisect_right, insort
 from typing import Iterator
 from dataclasses import dataclass, field
 
+from ..nlp import text_of
 from .kb import KnowledgeBase
 
 # Words that may stand in a title phrase before a name, besides title words themselves.
@@ -423,7 +424,7 @@ def _holder_actor(row: dict) -> Actor:
 def _resolve_groups_and_pronouns(article: _Article) -> None:
     """ "the pair" -> the last two people; "he"/"his" -> the last person before it."""
     doc = article.doc
-    text = doc.text.lower()
+    text = text_of(doc).lower()
     for phrase, size in _GROUP_PRONOUNS.items():
         for found in re.finditer(rf"\b{re.escape(phrase)}\b", text):
             people = _last_people(article, found.start(), size)

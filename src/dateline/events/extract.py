@@ -15,6 +15,7 @@ from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, BACKGROUND_PREPS, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
 from .vocabulary import words
+from ..nlp import text_of
 from ..places import held_by
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -110,7 +111,7 @@ class _Layers:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token anew on each access
+        self.text = text_of(doc)
         self.entities = doc._.dateline_entities or []
         self.timexes = doc._.dateline_timexes or []
         self.places = doc._.dateline_places or []
