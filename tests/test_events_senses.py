@@ -7,8 +7,12 @@ import pytest
 from dateline import Dateline
 
 
+def _records(text: str) -> list[dict]:
+    return Dateline(workers=1).extract(text, published="2021-03-02").events
+
+
 def _types(text: str) -> list[str]:
-    return [e["type"] for e in Dateline(workers=1).extract(text, published="2021-03-02").events]
+    return [e["type"] for e in _records(text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -148,10 +152,6 @@ def test_an_event_said_to_be_needed_has_not_happened(text, kind):
     assert all(modality != "asserted" for t, _, _, modality in _events(text) if t == kind)
 
 
-def _records(text: str) -> list[dict]:
-    return Dateline(workers=1).extract(text, published="2021-03-02").events
-
-
 @pytest.mark.parametrize("text", [
     "The crowd dispersed peacefully after the speeches in Lagos.",
     "The demonstrators dispersed when the rain began in Santiago.",
@@ -188,10 +188,11 @@ def test_a_passive_clause_does_not_borrow_the_main_clause_subject_as_doer(text):
     "Police detained the protesting farmers near the highway in Haryana.",
 ])
 def test_the_protesters_are_the_source_of_their_protest_not_those_who_act_on_them(text):
-    for event in _records(text):
+    events = _records(text)
+    for event in events:
         if event["type"] == "PROTEST" and event["source"]:
             assert "COP" not in event["source"]["roles"] and "MIL" not in event["source"]["roles"]
-    assert [e for e in _records(text) if e["type"] in ("ASSAULT", "COERCE") and e["source"]
+    assert [e for e in events if e["type"] in ("ASSAULT", "COERCE") and e["source"]
             and set(e["source"]["roles"]) & {"COP", "MIL"}]
 
 

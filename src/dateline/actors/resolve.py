@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from itertools import groupby
 from typing import Iterator
 from dataclasses import dataclass, field
 
@@ -291,14 +292,8 @@ def _named_place_country(tokens) -> str | None:
 
 def _proper_names(tokens) -> list[str]:
     """Runs of proper nouns, each read as one name: "New York" is not York."""
-    names, run = [], []
-    for token in list(tokens) + [None]:
-        if token is not None and token.pos_ == "PROPN":
-            run.append(token.text)
-        elif run:
-            names.append(" ".join(run))
-            run = []
-    return names
+    return [" ".join(t.text for t in run) for is_name, run in groupby(tokens, key=lambda t: t.pos_ == "PROPN")
+            if is_name]
 
 
 def _owner_before(kb: KnowledgeBase, span) -> str | None:

@@ -61,14 +61,14 @@ def arguments(trigger, doer_noun: bool = False) -> Arguments:
     if sources and all(_speakers_pronoun(s, verb) for s in sources):
         sources = []  # "the ministers said they would shun the talks": the speakers themselves
     sources = [s for s in sources if not _is_pronoun_it(s)]
-    if not sources and not targets and _passive(verb):
+    if not sources and not targets and is_passive(verb):
         # "died after being tortured", "was arrested before being charged": a passive clause's borrowed
         # subject is the one it was done to
         targets = _inherited_subject(verb)
     elif not sources and not targets:  # "Nigeria announced that it will withdraw": the announcer
         # (a passive clause has a subject of its own: "died after he was tortured" is not the dead's act)
         sources = _inherited_subject(verb)
-    if not sources and _passive(verb):
+    if not sources and is_passive(verb):
         sources = _fought_with(verb)  # "killed in a clash with the police": the other side did it
     if _undergone(trigger, verb):
         sources, targets = [], targets + sources  # "four protesters died from gunfire": they were its target
@@ -132,7 +132,8 @@ def _fought_with(verb) -> list:
             for other in with_.children if other.dep_ == "pobj"]
 
 
-def _passive(verb) -> bool:
+def is_passive(verb) -> bool:
+    """A verb in the passive voice ("was arrested", "after being tortured")."""
     return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children)
 
 

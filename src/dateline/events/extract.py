@@ -8,9 +8,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from copy import copy
 from dataclasses import dataclass
+from itertools import takewhile
 
 from ..actors.resolve import actor_for_span
-from .arguments import arguments, event_date, event_place, in_passing, own_targets, sentence_place, verb_of
+from .arguments import (arguments, event_date, event_place, in_passing, is_passive, own_targets, sentence_place,
+                        verb_of)
 from .political import POLITICAL_ROLES, WAR_MODES, Candidate, is_political_actor, reason_to_drop
 from .modality import attribution, before_a_colon, conditioned, modality, stated_intent
 from .triggers import ARMED_FORCES, BACKGROUND_PREPS, JUDICIAL_ACTS, LIGHT_VERBS, Match, agent_noun, find_triggers, hostile_agents
@@ -246,11 +248,8 @@ def _protesters_named(token, args) -> bool:
     verb = verb_of(token)
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False  # the doers only inherited from another clause ("amid worsening protests")
-    path, head = [], token
-    while head != verb and head.head != head:
-        path.append(head)
-        head = head.head
-    if head == verb and not any(t.dep_ in ("prep", "pobj") for t in path):
+    path = [token, *takewhile(lambda a: a != verb, token.ancestors)]
+    if (token == verb or verb in token.ancestors) and not any(t.dep_ in ("prep", "pobj") for t in path):
         return True  # "staged a protest", "a sit-in outside parliament" (misparsed inside the object)
     # "went on strike", "gone on hunger strike in protest": the verb's own phrase, not a background one
     preposition = token.head
@@ -329,8 +328,7 @@ def _done_to_someone(token) -> bool:
     """ "649 people were arrested", "a shop was looted": violence or coercion told in the passive, with
     its victims and no named doer, is still an event."""
     verb = token if token.pos_ == "VERB" else verb_of(token)  # "was subjected to a beating"
-    if verb.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in verb.children) \
-            and any(c.dep_ == "auxpass" for c in verb.children):
+    if is_passive(verb) and any(c.dep_ == "nsubjpass" for c in verb.children):
         return True
     # "a woman was gang-raped": the parser may make "was" the verb and the participle its complement
     return token.tag_ == "VBN" and token.head.lemma_ in ("be", "get") \
